@@ -1,0 +1,410 @@
+package io.github.camelpaperless.component;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.github.camelpaperless.client.PaperlessClient;
+import org.apache.camel.RuntimeCamelException;
+import org.apache.camel.component.http.HttpClientConfigurer;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.spi.UriParams;
+import org.apache.camel.spi.UriPath;
+import org.apache.camel.support.jsse.SSLContextParameters;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+
+/**
+ * Options of the paperless component and its endpoints. Component-level values are copied into each endpoint.
+ */
+@UriParams
+public class PaperlessConfiguration implements Cloneable {
+
+    @UriPath(description = "The API resource (its path name under /api/).",
+             enums = "correspondents,document_types,tags,storage_paths,custom_fields,saved_views,share_links,"
+                     + "share_link_bundles,users,groups,mail_accounts,mail_rules,processed_mail,workflows,"
+                     + "workflow_triggers,workflow_actions,config,profile,statistics,status,remote_version,"
+                     + "ui_settings,logs,search,token,documents,tasks,trash")
+    @Metadata(required = true)
+    private String resource;
+
+    // common
+    @UriParam(description = "The Paperless-ngx server: host, host:port or http(s)://host[:port][/prefix]. "
+                            + "The scheme defaults to https; a trailing /api is tolerated.")
+    @Metadata(required = true)
+    private String baseUrl;
+    @UriParam(defaultValue = "auto", enums = "auto,9,10",
+              description = "The REST API version to request. auto asks for 10 and falls back to 9 when the server answers 406.")
+    private String apiVersion = "auto";
+    @UriParam(defaultValue = "100",
+              description = "Items per page requested from the server for list, page and consumers (1 to 100000).")
+    private int pageSize = 100;
+
+    // security
+    @UriParam(label = "security", secret = true,
+              description = "The API token (Authorization: Token ...). Create one in the Paperless profile page or with paperless:token.")
+    private String token;
+    @UriParam(label = "security", secret = true,
+              description = "Username for HTTP Basic authentication (used when no token is set).")
+    private String username;
+    @UriParam(label = "security", secret = true,
+              description = "Password for HTTP Basic authentication.")
+    private String password;
+    @UriParam(label = "security",
+              description = "TLS settings (trust store, key store) for https servers, e.g. with a self-signed certificate.")
+    private SSLContextParameters sslContextParameters;
+    @UriParam(label = "security", defaultValue = "true",
+              description = "Verify that the server certificate matches the host name. Turning it off is unsafe.")
+    private boolean hostnameVerification = true;
+
+    // producer
+    @UriParam(label = "producer",
+              enums = "get,list,page,create,update,replace,delete,bulkDelete,bulkSetPermissions,rebuild,test,process,"
+                      + "deactivateTotp,generateToken,search,upload,download,preview,thumbnail,metadata,suggestions,notes,"
+                      + "addNote,deleteNote,shareLinks,history,root,nextAsn,email,uploadVersion,updateVersion,deleteVersion,"
+                      + "selectionData,bulkDownload,autocomplete,moreLike,findDuplicate,bulkEdit,setCorrespondent,"
+                      + "setDocumentType,setStoragePath,addTag,removeTag,modifyTags,modifyCustomFields,setPermissions,"
+                      + "reprocess,rotate,merge,split,deletePages,editPdf,removePassword,active,summary,statusCounts,"
+                      + "acknowledge,run,poll,restore,empty",
+              description = "The operation to perform (default: list, or get for single-object resources). "
+                            + "The header CamelPaperlessOperation overrides it per message.")
+    private String operation;
+    @UriParam(label = "producer",
+              description = "The object id for get, update, replace, delete and object actions, when neither the "
+                            + "CamelPaperlessId header nor an Integer body gives one.")
+    private String id;
+    @UriParam(label = "producer", prefix = "filter.", multiValue = true,
+              description = "API filters for list and page, e.g. filter.name__icontains=acme or filter.tags__id__all=1,2. "
+                            + "The header CamelPaperlessFilters (a Map) is merged over them.")
+    private Map<String, Object> filters;
+    @UriParam(label = "producer",
+              description = "Sort order for list and page, e.g. -created or name; prefix - for descending.")
+    private String ordering;
+    @UriParam(label = "producer",
+              description = "Only return these fields (sparse fieldsets), comma separated, e.g. id,title.")
+    private String fields;
+    @UriParam(label = "producer", defaultValue = "false",
+              description = "Return full permissions (permissions object) instead of user_can_change.")
+    private boolean fullPerms;
+    @UriParam(label = "producer", defaultValue = "0",
+              description = "Stop list after this many items (0 = all).")
+    private long maxResults;
+    @UriParam(label = "producer",
+              description = "The search query for the global search (at least 3 characters) and document full-text search; "
+                            + "the header CamelPaperlessQuery overrides it.")
+    private String query;
+    @UriParam(label = "producer",
+              description = "For logs get: return only the last N lines.")
+    private Integer limit;
+
+    // advanced: HTTP
+    @UriParam(label = "advanced", defaultValue = "10000", javaType = "java.time.Duration",
+              description = "Timeout to establish a connection.")
+    private long connectTimeout = 10_000;
+    @UriParam(label = "advanced", defaultValue = "60000", javaType = "java.time.Duration",
+              description = "Timeout waiting for response data (between two packets).")
+    private long responseTimeout = 60_000;
+    @UriParam(label = "advanced", defaultValue = "20",
+              description = "Maximum pooled connections per route (host).")
+    private int connectionsPerRoute = 20;
+    @UriParam(label = "advanced", defaultValue = "50",
+              description = "Maximum pooled connections in total.")
+    private int maxTotalConnections = 50;
+    @UriParam(label = "advanced", defaultValue = "3",
+              description = "How often an idempotent request (GET, PUT, PATCH, DELETE) is retried on connection errors, "
+                            + "timeouts, 502/503/504 and 429. Uploads and other POSTs are retried only when the connection "
+                            + "could not be established. 0 disables retries.")
+    private int retryAttempts = 3;
+    @UriParam(label = "advanced", defaultValue = "500", javaType = "java.time.Duration",
+              description = "Initial delay between retries; doubles each retry, with jitter.")
+    private long retryDelay = 500;
+    @UriParam(label = "advanced", defaultValue = "30000", javaType = "java.time.Duration",
+              description = "Maximum delay between retries (also caps a server's Retry-After).")
+    private long retryMaxDelay = 30_000;
+    @UriParam(label = "advanced",
+              description = "A hook to customise the Apache HttpClient builder (interceptors, routes, ...).")
+    private HttpClientConfigurer httpClientConfigurer;
+    @UriParam(label = "advanced",
+              description = "Use this Apache HttpClient 5 instead of building one (it is not closed by the component).")
+    private CloseableHttpClient httpClient;
+    @UriParam(label = "advanced",
+              description = "Use this Paperless client instead of building one from the options (it is not closed by the component).")
+    private PaperlessClient client;
+
+    // proxy
+    @UriParam(label = "proxy", description = "HTTP proxy host.")
+    private String proxyHost;
+    @UriParam(label = "proxy", description = "HTTP proxy port.")
+    private Integer proxyPort;
+    @UriParam(label = "proxy", description = "HTTP proxy username.")
+    private String proxyUsername;
+    @UriParam(label = "proxy", secret = true, description = "HTTP proxy password.")
+    private String proxyPassword;
+
+    /** A copy for an endpoint (the filters map is copied too). */
+    public PaperlessConfiguration copy() {
+        try {
+            PaperlessConfiguration c = (PaperlessConfiguration) super.clone();
+            c.filters = filters == null ? null : new LinkedHashMap<>(filters);
+            return c;
+        } catch (CloneNotSupportedException e) {
+            throw new RuntimeCamelException(e);
+        }
+    }
+
+    public String getResource() {
+        return resource;
+    }
+
+    /** The API resource (its path name under /api/). */
+    public void setResource(String resource) {
+        this.resource = resource;
+    }
+
+    public String getBaseUrl() {
+        return baseUrl;
+    }
+
+    public void setBaseUrl(String baseUrl) {
+        this.baseUrl = baseUrl;
+    }
+
+    public String getApiVersion() {
+        return apiVersion;
+    }
+
+    public void setApiVersion(String apiVersion) {
+        this.apiVersion = apiVersion;
+    }
+
+    public int getPageSize() {
+        return pageSize;
+    }
+
+    public void setPageSize(int pageSize) {
+        this.pageSize = pageSize;
+    }
+
+    public String getToken() {
+        return token;
+    }
+
+    public void setToken(String token) {
+        this.token = token;
+    }
+
+    public String getUsername() {
+        return username;
+    }
+
+    public void setUsername(String username) {
+        this.username = username;
+    }
+
+    public String getPassword() {
+        return password;
+    }
+
+    public void setPassword(String password) {
+        this.password = password;
+    }
+
+    public SSLContextParameters getSslContextParameters() {
+        return sslContextParameters;
+    }
+
+    public void setSslContextParameters(SSLContextParameters sslContextParameters) {
+        this.sslContextParameters = sslContextParameters;
+    }
+
+    public boolean isHostnameVerification() {
+        return hostnameVerification;
+    }
+
+    public void setHostnameVerification(boolean hostnameVerification) {
+        this.hostnameVerification = hostnameVerification;
+    }
+
+    public String getOperation() {
+        return operation;
+    }
+
+    public void setOperation(String operation) {
+        this.operation = operation;
+    }
+
+    public String getId() {
+        return id;
+    }
+
+    public void setId(String id) {
+        this.id = id;
+    }
+
+    public Map<String, Object> getFilters() {
+        return filters;
+    }
+
+    public void setFilters(Map<String, Object> filters) {
+        this.filters = filters;
+    }
+
+    public String getOrdering() {
+        return ordering;
+    }
+
+    public void setOrdering(String ordering) {
+        this.ordering = ordering;
+    }
+
+    public String getFields() {
+        return fields;
+    }
+
+    public void setFields(String fields) {
+        this.fields = fields;
+    }
+
+    public boolean isFullPerms() {
+        return fullPerms;
+    }
+
+    public void setFullPerms(boolean fullPerms) {
+        this.fullPerms = fullPerms;
+    }
+
+    public long getMaxResults() {
+        return maxResults;
+    }
+
+    public void setMaxResults(long maxResults) {
+        this.maxResults = maxResults;
+    }
+
+    public String getQuery() {
+        return query;
+    }
+
+    public void setQuery(String query) {
+        this.query = query;
+    }
+
+    public Integer getLimit() {
+        return limit;
+    }
+
+    public void setLimit(Integer limit) {
+        this.limit = limit;
+    }
+
+    public long getConnectTimeout() {
+        return connectTimeout;
+    }
+
+    public void setConnectTimeout(long connectTimeout) {
+        this.connectTimeout = connectTimeout;
+    }
+
+    public long getResponseTimeout() {
+        return responseTimeout;
+    }
+
+    public void setResponseTimeout(long responseTimeout) {
+        this.responseTimeout = responseTimeout;
+    }
+
+    public int getConnectionsPerRoute() {
+        return connectionsPerRoute;
+    }
+
+    public void setConnectionsPerRoute(int connectionsPerRoute) {
+        this.connectionsPerRoute = connectionsPerRoute;
+    }
+
+    public int getMaxTotalConnections() {
+        return maxTotalConnections;
+    }
+
+    public void setMaxTotalConnections(int maxTotalConnections) {
+        this.maxTotalConnections = maxTotalConnections;
+    }
+
+    public int getRetryAttempts() {
+        return retryAttempts;
+    }
+
+    public void setRetryAttempts(int retryAttempts) {
+        this.retryAttempts = retryAttempts;
+    }
+
+    public long getRetryDelay() {
+        return retryDelay;
+    }
+
+    public void setRetryDelay(long retryDelay) {
+        this.retryDelay = retryDelay;
+    }
+
+    public long getRetryMaxDelay() {
+        return retryMaxDelay;
+    }
+
+    public void setRetryMaxDelay(long retryMaxDelay) {
+        this.retryMaxDelay = retryMaxDelay;
+    }
+
+    public HttpClientConfigurer getHttpClientConfigurer() {
+        return httpClientConfigurer;
+    }
+
+    public void setHttpClientConfigurer(HttpClientConfigurer httpClientConfigurer) {
+        this.httpClientConfigurer = httpClientConfigurer;
+    }
+
+    public CloseableHttpClient getHttpClient() {
+        return httpClient;
+    }
+
+    public void setHttpClient(CloseableHttpClient httpClient) {
+        this.httpClient = httpClient;
+    }
+
+    public PaperlessClient getClient() {
+        return client;
+    }
+
+    public void setClient(PaperlessClient client) {
+        this.client = client;
+    }
+
+    public String getProxyHost() {
+        return proxyHost;
+    }
+
+    public void setProxyHost(String proxyHost) {
+        this.proxyHost = proxyHost;
+    }
+
+    public Integer getProxyPort() {
+        return proxyPort;
+    }
+
+    public void setProxyPort(Integer proxyPort) {
+        this.proxyPort = proxyPort;
+    }
+
+    public String getProxyUsername() {
+        return proxyUsername;
+    }
+
+    public void setProxyUsername(String proxyUsername) {
+        this.proxyUsername = proxyUsername;
+    }
+
+    public String getProxyPassword() {
+        return proxyPassword;
+    }
+
+    public void setProxyPassword(String proxyPassword) {
+        this.proxyPassword = proxyPassword;
+    }
+}

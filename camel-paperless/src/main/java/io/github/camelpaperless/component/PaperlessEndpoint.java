@@ -1,0 +1,203 @@
+package io.github.camelpaperless.component;
+
+import java.time.Duration;
+import java.util.Map;
+
+import io.github.camelpaperless.client.ApiVersion;
+import io.github.camelpaperless.client.PaperlessClient;
+import io.github.camelpaperless.client.PaperlessClientConfig;
+import io.github.camelpaperless.client.PaperlessUrl;
+import io.github.camelpaperless.client.RetryPolicy;
+import org.apache.camel.Category;
+import org.apache.camel.Consumer;
+import org.apache.camel.Processor;
+import org.apache.camel.Producer;
+import org.apache.camel.spi.EndpointServiceLocation;
+import org.apache.camel.spi.UriEndpoint;
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.support.ScheduledPollEndpoint;
+import org.apache.camel.util.IOHelper;
+
+/**
+ * Manage documents, tags, correspondents and every other object of a Paperless-ngx document management server, upload
+ * files and react to new documents and finished tasks.
+ */
+@UriEndpoint(firstVersion = "0.1.0", scheme = "paperless", title = "Paperless-ngx", syntax = "paperless:resource",
+             category = { Category.DOCUMENT, Category.API }, headersClass = PaperlessConstants.class)
+public class PaperlessEndpoint extends ScheduledPollEndpoint implements EndpointServiceLocation {
+
+    @UriParam
+    private PaperlessConfiguration configuration;
+
+    private PaperlessResource resource;
+    private PaperlessClient client;
+    private boolean ownsClient;
+
+    public PaperlessEndpoint(String uri, PaperlessComponent component, PaperlessConfiguration configuration) {
+        super(uri, component);
+        this.configuration = configuration;
+        this.resource = PaperlessResource.of(configuration.getResource());
+        setDelay(60_000);
+    }
+
+    /**
+     * Checks every option before the route starts; the messages name the fix.
+     *
+     * @throws IllegalArgumentException on invalid input
+     */
+    public void validate() {
+        resource = PaperlessResource.of(configuration.getResource());
+        String op = configuration.getOperation();
+        if (op != null) {
+            PaperlessOperation operation = PaperlessOperation.find(op);
+            if (operation == null) {
+                throw new IllegalArgumentException("Unknown operation '" + op + "' for paperless:" + resource.path()
+                                                   + ": use one of " + resource.operationNames());
+            }
+            if (!resource.supports(operation)) {
+                throw new IllegalArgumentException("Operation '" + op + "' is not supported by paperless:"
+                                                   + resource.path() + ": use one of " + resource.operationNames());
+            }
+        }
+        if (configuration.getClient() == null) {
+            PaperlessUrl.parse(configuration.getBaseUrl());
+            if (!hasCredentials() && resource != PaperlessResource.remote_version) {
+                throw new IllegalArgumentException("No credentials for paperless:" + resource.path()
+                                                   + ": set the token option (or username and password)");
+            }
+            if (resource == PaperlessResource.token
+                    && (configuration.getUsername() == null || configuration.getPassword() == null)) {
+                throw new IllegalArgumentException(
+                        "paperless:token needs the username and password options to obtain a token");
+            }
+        }
+        ApiVersion.parse(configuration.getApiVersion());
+        PaperlessClientConfig.checkPageSize(configuration.getPageSize());
+        if (configuration.getRetryAttempts() < 0) {
+            throw new IllegalArgumentException("retryAttempts must be >= 0 (0 disables retries)");
+        }
+        if (configuration.getLimit() != null && configuration.getLimit() <= 0) {
+            throw new IllegalArgumentException("limit must be a positive number of log lines");
+        }
+        if (configuration.getMaxResults() < 0) {
+            throw new IllegalArgumentException("maxResults must be >= 0 (0 = all)");
+        }
+    }
+
+    private boolean hasCredentials() {
+        return notBlank(configuration.getToken())
+               || notBlank(configuration.getUsername()) && configuration.getPassword() != null;
+    }
+
+    private static boolean notBlank(String s) {
+        return s != null && !s.isBlank();
+    }
+
+    @Override
+    public Producer createProducer() throws Exception {
+        return new PaperlessProducer(this);
+    }
+
+    @Override
+    public Consumer createConsumer(Processor processor) throws Exception {
+        throw new UnsupportedOperationException(
+                "paperless:" + resource.path() + " cannot be used in from(): polling consumers exist for "
+                                                + "paperless:documents and paperless:tasks");
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        getClient();
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        super.doStop();
+        if (ownsClient && client != null) {
+            IOHelper.close(client);
+            client = null;
+        }
+    }
+
+    /** The client of this endpoint (the injected one, or one built from the options on first use). */
+    public synchronized PaperlessClient getClient() throws Exception {
+        if (client == null) {
+            if (configuration.getClient() != null) {
+                client = configuration.getClient();
+                ownsClient = false;
+            } else {
+                client = new PaperlessClient(buildClientConfig());
+                ownsClient = true;
+            }
+        }
+        return client;
+    }
+
+    PaperlessClientConfig buildClientConfig() throws Exception {
+        PaperlessConfiguration c = configuration;
+        PaperlessClientConfig.Builder b = PaperlessClientConfig.builder(c.getBaseUrl())
+                .apiVersion(ApiVersion.parse(c.getApiVersion()))
+                .connectTimeout(Duration.ofMillis(c.getConnectTimeout()))
+                .responseTimeout(Duration.ofMillis(c.getResponseTimeout()))
+                .maxConnections(c.getConnectionsPerRoute(), c.getMaxTotalConnections())
+                .pageSize(c.getPageSize())
+                .hostnameVerification(c.isHostnameVerification())
+                .retryPolicy(c.getRetryAttempts() == 0
+                        ? RetryPolicy.NONE
+                        : new RetryPolicy(c.getRetryAttempts(), Duration.ofMillis(c.getRetryDelay()),
+                                Duration.ofMillis(c.getRetryMaxDelay())));
+        if (notBlank(c.getToken())) {
+            b.token(c.getToken());
+        } else if (notBlank(c.getUsername())) {
+            b.basicAuth(c.getUsername(), c.getPassword());
+        }
+        if (c.getSslContextParameters() != null) {
+            b.sslContext(c.getSslContextParameters().createSSLContext(getCamelContext()));
+        }
+        if (c.getProxyHost() != null) {
+            b.proxy(c.getProxyHost(), c.getProxyPort() == null ? -1 : c.getProxyPort());
+            if (c.getProxyUsername() != null) {
+                b.proxyCredentials(c.getProxyUsername(), c.getProxyPassword());
+            }
+        }
+        if (c.getHttpClientConfigurer() != null) {
+            b.httpClientCustomizer(c.getHttpClientConfigurer()::configureHttpClient);
+        }
+        if (c.getHttpClient() != null) {
+            b.httpClient(c.getHttpClient());
+        }
+        return b.build();
+    }
+
+    public PaperlessConfiguration getConfiguration() {
+        return configuration;
+    }
+
+    public void setConfiguration(PaperlessConfiguration configuration) {
+        this.configuration = configuration;
+    }
+
+    public PaperlessResource getResource() {
+        return resource;
+    }
+
+    @Override
+    public String getServiceUrl() {
+        try {
+            return PaperlessUrl.parse(configuration.getBaseUrl()).apiRoot();
+        } catch (RuntimeException e) {
+            return configuration.getBaseUrl();
+        }
+    }
+
+    @Override
+    public String getServiceProtocol() {
+        return "http";
+    }
+
+    @Override
+    public Map<String, String> getServiceMetadata() {
+        return Map.of("resource", resource.path());
+    }
+}

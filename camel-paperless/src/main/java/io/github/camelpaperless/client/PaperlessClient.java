@@ -309,10 +309,10 @@ public class PaperlessClient implements Closeable {
     /** One page (1-based) of a list endpoint; unpaginated endpoints return everything as page 1. */
     public <T> Page<T> page(String path, Query query, int page, JavaType itemType) {
         Query q = query == null ? Query.create() : query.copy();
-        if (!q.has("page_size")) {
+        if (ApiVersions.isPaginated(path, requestedApiVersion()) && !q.has("page_size")) {
             q.set("page_size", config.pageSize());
         }
-        if (page > 1) {
+        if (page > 1 && ApiVersions.isPaginated(path, requestedApiVersion())) {
             q.set("page", page);
         }
         JsonNode node = get(path, q, type(JsonNode.class));

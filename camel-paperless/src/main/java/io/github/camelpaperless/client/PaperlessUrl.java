@@ -74,7 +74,8 @@ public final class PaperlessUrl {
     }
 
     private static IllegalArgumentException invalid(String value, String reason) {
-        return new IllegalArgumentException("Invalid baseUrl '" + value + "': " + reason
+        String shown = value.replaceAll("(?<=://)[^/@]*@", "***@");
+        return new IllegalArgumentException("Invalid baseUrl '" + shown + "': " + reason
                                             + ". Use host, host:port or http(s)://host[:port][/prefix]");
     }
 

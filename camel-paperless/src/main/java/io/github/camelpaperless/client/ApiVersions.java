@@ -1,0 +1,54 @@
+package io.github.camelpaperless.client;
+
+import java.util.Set;
+
+/**
+ * The one place for differences between API versions 9 and 10 (and unpaginated endpoints) that the client and the
+ * component act on. Model-level differences (task fields, {@code all} key) are read by the models themselves, which
+ * accept both shapes.
+ */
+public final class ApiVersions {
+
+    /** Endpoints that answer a plain JSON array, in every version. */
+    private static final Set<String> UNPAGINATED = Set.of("config", "logs", "tasks/active", "tasks/summary",
+            "tasks/status_counts");
+
+    private ApiVersions() {
+    }
+
+    /** Whether {@code GET /api/<path>/} is paginated ({@code page}/{@code page_size} accepted) in this version. */
+    public static boolean isPaginated(String path, int version) {
+        String p = normalise(path);
+        if (UNPAGINATED.contains(p) || p.startsWith("logs/") || p.endsWith("/notes")) {
+            return false;
+        }
+        if (p.equals("tasks")) {
+            // API 9 lists tasks as a plain array; API 10 paginates them
+            return version >= 10;
+        }
+        return true;
+    }
+
+    /** API 10 has dedicated document-action endpoints; API 9 uses bulk_edit methods. */
+    public static boolean hasDedicatedDocumentActions(int version) {
+        return version >= 10;
+    }
+
+    private static String normalise(String path) {
+        String p = path;
+        int q = p.indexOf('?');
+        if (q >= 0) {
+            p = p.substring(0, q);
+        }
+        while (p.startsWith("/")) {
+            p = p.substring(1);
+        }
+        if (p.startsWith("api/")) {
+            p = p.substring(4);
+        }
+        while (p.endsWith("/")) {
+            p = p.substring(0, p.length() - 1);
+        }
+        return p;
+    }
+}

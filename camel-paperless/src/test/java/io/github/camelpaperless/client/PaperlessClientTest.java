@@ -1,0 +1,243 @@
+package io.github.camelpaperless.client;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.github.camelpaperless.client.model.CustomFieldDataType;
+import io.github.camelpaperless.client.model.Document;
+import io.github.camelpaperless.client.model.MatchingAlgorithm;
+import io.github.camelpaperless.client.model.Tag;
+import io.github.camelpaperless.support.Fixtures;
+import io.github.camelpaperless.support.OpenApiConformance;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.*;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The client without Camel, against WireMock over real HTTP. */
+class PaperlessClientTest {
+
+    static final String TOKEN = "tok-client-SECRET-123";
+
+    @RegisterExtension
+    static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+    @AfterEach
+    void conformance() {
+        OpenApiConformance.check(wm.getAllServeEvents());
+    }
+
+    static PaperlessClient client(PaperlessClientConfig.Builder b) {
+        return new PaperlessClient(b.build());
+    }
+
+    static PaperlessClientConfig.Builder config() {
+        return PaperlessClientConfig.builder(wm.baseUrl()).token(TOKEN)
+                .retryPolicy(new RetryPolicy(3, Duration.ofMillis(5), Duration.ofMillis(20)));
+    }
+
+    @Test
+    void autoFallsBackToVersion9On406() throws Exception {
+        wm.stubFor(get(urlPathEqualTo("/api/tags/")).withHeader("Accept", equalTo("application/json; version=10"))
+                .willReturn(jsonResponse("{\"detail\":\"Invalid version in \\\"Accept\\\" header.\"}", 406)));
+        wm.stubFor(get(urlPathEqualTo("/api/tags/")).withHeader("Accept", equalTo("application/json; version=9"))
+                .willReturn(okJson(Fixtures.pageV9(1, null, null, "[1,9]", Fixtures.json("tags")))
+                        .withHeader("X-Api-Version", "9").withHeader("X-Version", "2.17.1")));
+        try (PaperlessClient c = client(config())) {
+            assertThat(c.apiVersion()).isZero();
+            Page<Tag> page = c.tags().page(null, 1);
+            assertThat(page.items()).hasSize(1);
+            assertThat(page.allIds()).containsExactly(1, 9);
+            assertThat(c.apiVersion()).isEqualTo(9);
+            assertThat(c.serverVersion()).isEqualTo("2.17.1");
+            // the next request asks for 9 straight away
+            c.tags().page(null, 1);
+        }
+        wm.verify(1, getRequestedFor(urlPathEqualTo("/api/tags/")).withHeader("Accept", equalTo("application/json; version=10")));
+        wm.verify(2, getRequestedFor(urlPathEqualTo("/api/tags/")).withHeader("Accept", equalTo("application/json; version=9")));
+    }
+
+    @Test
+    void fixedVersionDoesNotFallBackAndSaysWhy() throws Exception {
+        wm.stubFor(get(urlPathEqualTo("/api/tags/"))
+                .willReturn(jsonResponse("{\"detail\":\"Invalid version in \\\"Accept\\\" header.\"}", 406)));
+        try (PaperlessClient c = client(config().apiVersion(ApiVersion.V10))) {
+            assertThatThrownBy(() -> c.tags().page(null, 1))
+                    .isInstanceOf(PaperlessApiVersionException.class)
+                    .hasMessageContaining("apiVersion=auto");
+        }
+        wm.verify(1, getRequestedFor(urlPathEqualTo("/api/tags/")));
+    }
+
+    @Test
+    void negotiateUsesOneSmallAuthenticatedRequest() throws Exception {
+        wm.stubFor(get(urlPathEqualTo("/api/ui_settings/")).willReturn(okJson(Fixtures.json("ui_settings"))
+                .withHeader("X-Api-Version", "10").withHeader("X-Version", "3.0.5")));
+        try (PaperlessClient c = client(config())) {
+            assertThat(c.negotiate()).isEqualTo(10);
+            assertThat(c.serverVersion()).isEqualTo("3.0.5");
+        }
+        wm.verify(1, getRequestedFor(urlPathEqualTo("/api/ui_settings/")));
+        wm.verify(0, getRequestedFor(urlPathMatching("/api/schema.*")));
+    }
+
+    @Test
+    void threePagesFollowNextLinksRewrittenToTheConfiguredBase() throws Exception {
+        String t = Fixtures.json("tags");
+        // behind a proxy the server builds links with its internal host and prefix
+        wm.stubFor(get(urlPathEqualTo("/api/tags/")).withQueryParam("page", absent())
+                .willReturn(okJson(Fixtures.page(5, "http://paperless-internal:8000/api/tags/?page=2&page_size=2", null, t, t))));
+        wm.stubFor(get(urlPathEqualTo("/api/tags/")).withQueryParam("page", equalTo("2"))
+                .willReturn(okJson(Fixtures.page(5, "http://paperless-internal:8000/api/tags/?page=3&page_size=2",
+                        "http://paperless-internal:8000/api/tags/?page_size=2", t, t))));
+        wm.stubFor(get(urlPathEqualTo("/api/tags/")).withQueryParam("page", equalTo("3"))
+                .willReturn(okJson(Fixtures.page(5, null, "http://paperless-internal:8000/api/tags/?page=2&page_size=2", t))));
+        try (PaperlessClient c = client(config().pageSize(2))) {
+            PagedIterable<Tag> all = c.tags().list(Query.create().set("name__icontains", "in"));
+            // lazy: nothing is fetched before iteration
+            wm.verify(0, getRequestedFor(anyUrl()));
+            assertThat(all.stream().count()).isEqualTo(5);
+            // a second walk starts again
+            assertThat(all.stream().limit(1).count()).isEqualTo(1);
+        }
+        wm.verify(2, getRequestedFor(urlPathEqualTo("/api/tags/")).withQueryParam("page", absent())
+                .withQueryParam("name__icontains", equalTo("in")).withQueryParam("page_size", equalTo("2")));
+        wm.verify(1, getRequestedFor(urlPathEqualTo("/api/tags/")).withQueryParam("page", equalTo("3")));
+        wm.verify(0, getRequestedFor(anyUrl()).withHeader("Host", containing("paperless-internal")));
+    }
+
+    @Test
+    void redirectToLoginPageIsAClearError() throws Exception {
+        wm.stubFor(get(urlPathEqualTo("/api/tags/"))
+                .willReturn(aResponse().withStatus(302).withHeader("Location", "/accounts/login/?next=/api/tags/")));
+        try (PaperlessClient c = client(config())) {
+            assertThatThrownBy(() -> c.tags().page(null, 1))
+                    .isInstanceOf(PaperlessLoginRedirectException.class)
+                    .hasMessageContaining("redirected to its login page")
+                    .hasMessageNotContaining(TOKEN);
+        }
+    }
+
+    @Test
+    void htmlWhereJsonIsExpectedIsAClearError() throws Exception {
+        wm.stubFor(get(urlPathEqualTo("/api/statistics/")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "text/html").withBody("<html><body><h1>Welcome to nginx!</h1></body></html>")));
+        try (PaperlessClient c = client(config())) {
+            assertThatThrownBy(() -> c.get("statistics", null, c.type(io.github.camelpaperless.client.model.Statistics.class)))
+                    .isInstanceOf(PaperlessUnexpectedResponseException.class)
+                    .hasMessageContaining("text/html where JSON was expected")
+                    .hasMessageContaining("baseUrl");
+        }
+    }
+
+    @Test
+    void idempotentRequestsRetry503ThenSucceed() throws Exception {
+        wm.stubFor(get(urlPathEqualTo("/api/tags/1/")).inScenario("r").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(503).withBody("busy")).willSetStateTo("one"));
+        wm.stubFor(get(urlPathEqualTo("/api/tags/1/")).inScenario("r").whenScenarioStateIs("one")
+                .willReturn(aResponse().withStatus(503).withBody("busy")).willSetStateTo("two"));
+        wm.stubFor(get(urlPathEqualTo("/api/tags/1/")).inScenario("r").whenScenarioStateIs("two")
+                .willReturn(okJson(Fixtures.json("tags"))));
+        try (PaperlessClient c = client(config())) {
+            assertThat(c.tags().get(1).name()).isEqualTo("Inbox");
+        }
+        wm.verify(3, getRequestedFor(urlPathEqualTo("/api/tags/1/")));
+    }
+
+    @Test
+    void postsAreNotRetriedAfterTheRequestWasSent() throws Exception {
+        wm.stubFor(post(urlPathEqualTo("/api/tags/")).willReturn(aResponse().withStatus(503).withBody("busy")));
+        wm.stubFor(get(urlPathEqualTo("/api/tags/2/")).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        try (PaperlessClient c = client(config())) {
+            assertThatThrownBy(() -> c.tags().create(java.util.Map.of("name", "x")))
+                    .isInstanceOf(PaperlessServerException.class);
+            assertThatThrownBy(() -> c.tags().get(2)).isInstanceOf(PaperlessConnectionException.class);
+        }
+        wm.verify(1, postRequestedFor(urlPathEqualTo("/api/tags/")));
+        wm.verify(4, getRequestedFor(urlPathEqualTo("/api/tags/2/")));
+    }
+
+    @Test
+    void authFailuresAreNeverRetried() throws Exception {
+        wm.stubFor(get(urlPathEqualTo("/api/tags/1/")).willReturn(jsonResponse("{\"detail\":\"Invalid token.\"}", 401)));
+        try (PaperlessClient c = client(config())) {
+            assertThatThrownBy(() -> c.tags().get(1))
+                    .isInstanceOf(PaperlessAuthenticationException.class)
+                    .hasMessageContaining("GET /api/tags/1/")
+                    .hasMessageContaining("Invalid token.")
+                    .hasMessageNotContaining(TOKEN);
+        }
+        wm.verify(1, getRequestedFor(urlPathEqualTo("/api/tags/1/")));
+    }
+
+    @Test
+    void basicAuthWhenNoToken() throws Exception {
+        wm.stubFor(get(urlPathEqualTo("/api/statistics/")).willReturn(okJson(Fixtures.json("statistics"))));
+        try (PaperlessClient c = new PaperlessClient(PaperlessClientConfig.builder(wm.baseUrl())
+                .basicAuth("alice", "wonder land").build())) {
+            var stats = c.get("statistics", null, c.type(io.github.camelpaperless.client.model.Statistics.class));
+            assertThat(((io.github.camelpaperless.client.model.Statistics) stats).documentsTotal()).isEqualTo(412);
+        }
+        wm.verify(getRequestedFor(urlPathEqualTo("/api/statistics/"))
+                .withHeader("Authorization", equalTo("Basic YWxpY2U6d29uZGVyIGxhbmQ=")));
+    }
+
+    @Test
+    void modelsReadDatesEnumsAndUnknownFieldsLeniently() throws Exception {
+        String doc = Fixtures.json("documents").replace("\"page_count\"", "\"some_future_field\": {\"x\": 1}, \"page_count\"");
+        wm.stubFor(get(urlPathEqualTo("/api/documents/42/")).willReturn(okJson(doc)));
+        String tag = Fixtures.json("tags").replace("\"matching_algorithm\": 0", "\"matching_algorithm\": 42");
+        wm.stubFor(get(urlPathEqualTo("/api/tags/1/")).willReturn(okJson(tag)));
+        String field = Fixtures.json("custom_fields").replace("\"select\"", "\"hologram\"");
+        wm.stubFor(get(urlPathEqualTo("/api/custom_fields/5/")).willReturn(okJson(field)));
+        try (PaperlessClient c = client(config())) {
+            Document d = c.documents().get(42);
+            assertThat(d.created()).isEqualTo(LocalDate.of(2026, 10, 2));
+            assertThat(d.added()).isEqualTo(OffsetDateTime.parse("2026-11-20T07:15:03.512Z"));
+            assertThat(d.notes().get(0).user().username()).isEqualTo("alice");
+            assertThatThrownBy(() -> d.tags().add(3)).isInstanceOf(UnsupportedOperationException.class);
+            Tag t = c.tags().get(1);
+            assertThat(t.matchingAlgorithm()).isEqualTo(MatchingAlgorithm.UNKNOWN);
+            assertThat(t.childIds()).containsExactly(9);
+            assertThat(c.customFields().get(5).dataType()).isEqualTo(CustomFieldDataType.UNKNOWN);
+        }
+    }
+
+    @Test
+    void legacyDateTimeCreatedIsReadAsADate() throws Exception {
+        String doc = Fixtures.json("documents").replace("\"created\": \"2026-10-02\"", "\"created\": \"2026-10-02T23:30:00+02:00\"");
+        wm.stubFor(get(urlPathEqualTo("/api/documents/42/")).willReturn(okJson(doc)));
+        try (PaperlessClient c = client(config())) {
+            assertThat(c.documents().get(42).created()).isEqualTo(LocalDate.of(2026, 10, 2));
+        }
+    }
+
+    @Test
+    void unpaginatedListsAreOnePage() throws Exception {
+        wm.stubFor(get(urlPathEqualTo("/api/config/")).willReturn(okJson("[" + Fixtures.json("config") + "]")));
+        try (PaperlessClient c = client(config())) {
+            List<io.github.camelpaperless.client.model.ApplicationConfiguration> all
+                    = c.<io.github.camelpaperless.client.model.ApplicationConfiguration> list("config", null,
+                            c.type(io.github.camelpaperless.client.model.ApplicationConfiguration.class), 0)
+                            .stream().collect(Collectors.toList());
+            assertThat(all).hasSize(1);
+            assertThat(all.get(0).language()).isEqualTo("deu+eng");
+        }
+    }
+
+    @Test
+    void configToStringHidesSecrets() {
+        PaperlessClientConfig cfg = PaperlessClientConfig.builder("h").token(TOKEN).proxyCredentials("u", "proxy-SECRET").build();
+        assertThat(cfg.toString()).doesNotContain(TOKEN).doesNotContain("proxy-SECRET").contains("auth=token");
+    }
+}

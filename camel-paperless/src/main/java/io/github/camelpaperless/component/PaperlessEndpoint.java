@@ -79,6 +79,14 @@ public class PaperlessEndpoint extends ScheduledPollEndpoint implements Endpoint
         if (configuration.getLimit() != null && configuration.getLimit() <= 0) {
             throw new IllegalArgumentException("limit must be a positive number of log lines");
         }
+        if (configuration.getFields() != null && resource != PaperlessResource.documents) {
+            throw new IllegalArgumentException("The fields option (sparse fieldsets) is supported by paperless:documents only");
+        }
+        if (configuration.isFullPerms() && !PaperlessResource.FULL_PERMS.contains(resource)) {
+            throw new IllegalArgumentException("The fullPerms option is supported by paperless:" + PaperlessResource.FULL_PERMS
+                    .stream().map(PaperlessResource::path).collect(java.util.stream.Collectors.joining(", paperless:"))
+                                               + " only");
+        }
         if (configuration.getMaxResults() < 0) {
             throw new IllegalArgumentException("maxResults must be >= 0 (0 = all)");
         }

@@ -44,6 +44,10 @@ public enum PaperlessResource {
     tasks(Object.class, Kind.COLLECTION, EnumSet.noneOf(PaperlessOperation.class)),
     trash(Document.class, Kind.COLLECTION, EnumSet.noneOf(PaperlessOperation.class));
 
+    /** The resources whose reads accept {@code full_perms=true}. */
+    public static final Set<PaperlessResource> FULL_PERMS
+            = Collections.unmodifiableSet(EnumSet.of(correspondents, document_types, tags, storage_paths, saved_views, documents));
+
     /** How objects of a resource are addressed. */
     public enum Kind {
         /** {@code /api/<path>/} lists, {@code /api/<path>/<id>/} is one object. */

@@ -29,7 +29,9 @@ class EndpointValidationTest extends PaperlessTestSupport {
                 Arguments.of("paperless:tags?pageSize=100001", "Invalid pageSize 100001"),
                 Arguments.of("paperless:tags?token=&username=", "No credentials for paperless:tags: set the token option (or username and password)"),
                 Arguments.of("paperless:token?token=x", "paperless:token needs the username and password options"),
-                Arguments.of("paperless:logs?limit=0", "limit must be a positive number"));
+                Arguments.of("paperless:logs?limit=0", "limit must be a positive number"),
+                Arguments.of("paperless:tags?fields=id", "fields option (sparse fieldsets) is supported by paperless:documents only"),
+                Arguments.of("paperless:users?fullPerms=true", "fullPerms option is supported by paperless:correspondents"));
     }
 
     @ParameterizedTest(name = "{0}")

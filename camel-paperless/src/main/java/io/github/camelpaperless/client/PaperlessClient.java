@@ -88,6 +88,7 @@ public class PaperlessClient implements Closeable {
             this.pool = null;
         } else {
             PoolingHttpClientConnectionManagerBuilder cm = PoolingHttpClientConnectionManagerBuilder.create()
+                    .setConnectionFactory(new RedactingConnectionFactory())
                     .setMaxConnPerRoute(config.maxConnectionsPerRoute())
                     .setMaxConnTotal(config.maxConnectionsTotal())
                     .setDefaultConnectionConfig(ConnectionConfig.custom()

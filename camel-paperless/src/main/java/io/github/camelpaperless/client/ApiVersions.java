@@ -34,6 +34,34 @@ public final class ApiVersions {
         return version >= 10;
     }
 
+    /**
+     * The document checksum the server stores: SHA-256 on Paperless-ngx 3 (which serves API 10), MD5 before. The
+     * server version ({@code X-Version}) decides when known, else the API version.
+     */
+    public static String checksumFor(Checksums checksums, int apiVersion, String serverVersion) {
+        Integer major = major(serverVersion);
+        boolean sha = major != null ? major >= 3 : apiVersion >= 10;
+        return sha ? checksums.sha256() : checksums.md5();
+    }
+
+    /** API 10 task filter names; API 9 spells statuses in uppercase. */
+    public static String taskStatusFilter(String status, int apiVersion) {
+        return apiVersion >= 10 ? status.toLowerCase(java.util.Locale.ROOT) : status.toUpperCase(java.util.Locale.ROOT);
+    }
+
+    static Integer major(String serverVersion) {
+        if (serverVersion == null || serverVersion.isBlank()) {
+            return null;
+        }
+        try {
+            String v = serverVersion.trim();
+            int dot = v.indexOf('.');
+            return Integer.valueOf(dot > 0 ? v.substring(0, dot) : v);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
     private static String normalise(String path) {
         String p = path;
         int q = p.indexOf('?');

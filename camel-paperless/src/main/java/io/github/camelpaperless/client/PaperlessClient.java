@@ -64,6 +64,10 @@ public class PaperlessClient implements Closeable {
     private final PoolingHttpClientConnectionManager pool;
     private final String authorization;
     private final Map<String, ResourceClient<?>> resources = new ConcurrentHashMap<>();
+    private final DocumentsClient documents;
+    private final TasksClient tasks;
+    private final NameResolver names;
+    private final CustomFields customFields;
 
     /** 0 until known; then 9 or 10. */
     private volatile int negotiatedVersion;
@@ -74,6 +78,10 @@ public class PaperlessClient implements Closeable {
         this.url = config.url();
         this.mapper = PaperlessJson.mapper();
         this.negotiatedVersion = config.apiVersion().number();
+        this.documents = new DocumentsClient(this);
+        this.tasks = new TasksClient(this);
+        this.names = new NameResolver(this);
+        this.customFields = new CustomFields(this);
         if (config.token() != null) {
             this.authorization = "Token " + config.token();
         } else if (config.username() != null) {
@@ -259,8 +267,24 @@ public class PaperlessClient implements Closeable {
         return resource("workflow_actions", WorkflowAction.class);
     }
 
-    public ResourceClient<Document> documents() {
-        return resource("documents", Document.class);
+    /** Documents: CRUD, upload, download, notes, versions, search, bulk edits. */
+    public DocumentsClient documents() {
+        return documents;
+    }
+
+    /** Tasks: by UUID, waiting, acknowledging. */
+    public TasksClient tasks() {
+        return tasks;
+    }
+
+    /** Ids for correspondent, document type, storage path and tag names (cached). */
+    public NameResolver names() {
+        return names;
+    }
+
+    /** Custom field definitions (cached) and value conversion. */
+    public CustomFields customFieldDefinitions() {
+        return customFields;
     }
 
     // ------------------------------------------------------------------------------------------------------------
@@ -557,7 +581,9 @@ public class PaperlessClient implements Closeable {
         if (!retry.shouldRetry(attempt, idempotent, failure)) {
             return false;
         }
-        if (req.entity != null && !req.entity.isRepeatable()) {
+        boolean neverSent = failure instanceof PaperlessConnectionException
+                && ((PaperlessConnectionException) failure).isConnectFailure();
+        if (req.entity != null && !req.entity.isRepeatable() && !neverSent) {
             return false;
         }
         Duration delay = retry.delayBefore(attempt, failure);

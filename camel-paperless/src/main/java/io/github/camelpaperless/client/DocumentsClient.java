@@ -1,0 +1,365 @@
+package io.github.camelpaperless.client;
+
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.camelpaperless.client.model.Document;
+import io.github.camelpaperless.client.model.DocumentMetadata;
+import io.github.camelpaperless.client.model.DocumentVersionInfo;
+import io.github.camelpaperless.client.model.HistoryEntry;
+import io.github.camelpaperless.client.model.Note;
+import io.github.camelpaperless.client.model.ShareLink;
+import io.github.camelpaperless.client.model.Suggestions;
+import org.apache.hc.client5.http.entity.mime.HttpMultipartMode;
+import org.apache.hc.client5.http.entity.mime.MultipartEntityBuilder;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.HttpEntity;
+
+/**
+ * Documents: CRUD, streamed upload and download, notes, versions, search, and bulk edits (on API 10 the dedicated
+ * action endpoints, on API 9 the {@code bulk_edit} methods; see {@link ApiVersions}).
+ */
+public final class DocumentsClient {
+
+    private static final ContentType TEXT = ContentType.TEXT_PLAIN.withCharset(StandardCharsets.UTF_8);
+
+    /** What to do when the document to upload already exists (same checksum). */
+    public enum DuplicatePolicy {
+        ALLOW,
+        SKIP,
+        FAIL
+    }
+
+    private final PaperlessClient client;
+    private final ResourceClient<Document> crud;
+    private final JavaType docType;
+
+    DocumentsClient(PaperlessClient client) {
+        this.client = client;
+        this.crud = client.resource("documents", Document.class);
+        this.docType = client.type(Document.class);
+    }
+
+    public Document get(int id) {
+        return crud.get(id);
+    }
+
+    public Document get(int id, Query query) {
+        return crud.get(id, query);
+    }
+
+    /** Every document matching the filters, lazily across pages. */
+    public PagedIterable<Document> list(Query filters) {
+        return crud.list(filters);
+    }
+
+    public Page<Document> page(Query filters, int page) {
+        return crud.page(filters, page);
+    }
+
+    /** PATCH; a {@code custom_fields} map or list in the body is merged with the document's existing fields. */
+    public Document update(int id, Object body) {
+        return crud.update(id, mergeCustomFields(id, body));
+    }
+
+    public Document replace(int id, Object body) {
+        return crud.replace(id, body);
+    }
+
+    /** Moves the document to the trash. */
+    public void delete(int id) {
+        crud.delete(id);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Object mergeCustomFields(int id, Object body) {
+        JsonNode tree = tree(body);
+        if (!tree.has("custom_fields")) {
+            return body;
+        }
+        Map<String, Object> map = client.mapper().convertValue(tree, LinkedHashMap.class);
+        Object cf = map.get("custom_fields");
+        Map<Object, Object> updates = new LinkedHashMap<>();
+        if (cf instanceof Map) {
+            updates.putAll((Map<Object, Object>) cf);
+        } else if (cf instanceof List) {
+            for (Object o : (List<Object>) cf) {
+                if (o instanceof Map && ((Map<?, ?>) o).containsKey("field")) {
+                    updates.put(((Map<?, ?>) o).get("field"), ((Map<?, ?>) o).get("value"));
+                } else {
+                    updates.put(o, null);
+                }
+            }
+        }
+        Map<Integer, Object> api = client.customFieldDefinitions().toApi(updates);
+        Document existing = crud.get(id, Query.create().set("fields", "id,custom_fields"));
+        map.put("custom_fields", client.customFieldDefinitions().merge(existing.customFields(), api));
+        return map;
+    }
+
+    private JsonNode tree(Object body) {
+        try {
+            return body instanceof String ? client.mapper().readTree((String) body) : client.mapper().valueToTree(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("The body is not valid JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // upload
+
+    /**
+     * Uploads a document as a streamed multipart form.
+     *
+     * @return the UUID of the consumption task
+     */
+    public String upload(UploadRequest r, boolean createMissing) {
+        r.source().requireNotEmpty();
+        NameResolver names = client.names();
+        MultipartEntityBuilder b = MultipartEntityBuilder.create()
+                .setMode(HttpMultipartMode.EXTENDED)
+                .setCharset(StandardCharsets.UTF_8);
+        String fileName = r.fileName() == null ? "document" : r.fileName();
+        b.addPart("document", r.source().body(ContentType.parse(r.contentType()), fileName));
+        text(b, "title", r.title());
+        text(b, "created", formatCreated(r.created()));
+        text(b, "correspondent", names.resolve("correspondents", r.correspondent(), createMissing));
+        text(b, "document_type", names.resolve("document_types", r.documentType(), createMissing));
+        text(b, "storage_path", names.resolve("storage_paths", r.storagePath(), createMissing));
+        for (Object tag : r.tags()) {
+            text(b, "tags", names.resolve("tags", tag, createMissing));
+        }
+        text(b, "archive_serial_number", r.archiveSerialNumber());
+        if (!r.customFields().isEmpty()) {
+            Map<Integer, Object> cf = client.customFieldDefinitions().toApi(r.customFields());
+            try {
+                b.addTextBody("custom_fields", client.mapper().writeValueAsString(cf), ContentType.APPLICATION_JSON);
+            } catch (JsonProcessingException e) {
+                throw new IllegalArgumentException("Cannot write custom field values as JSON: " + e.getOriginalMessage());
+            }
+        }
+        return client.send("POST", "documents/post_document", null, b.build(), client.type(String.class));
+    }
+
+    /** Uploads a new version of a document ({@code update_version}); returns the task UUID. */
+    public String uploadVersion(int id, UploadSource source, String fileName, String contentType, String label) {
+        source.requireNotEmpty();
+        String name = fileName != null ? fileName : source.fileName() != null ? source.fileName() : "document";
+        MultipartEntityBuilder b = MultipartEntityBuilder.create().setMode(HttpMultipartMode.EXTENDED)
+                .setCharset(StandardCharsets.UTF_8);
+        b.addPart("document", source.body(ContentType.parse(contentType != null ? contentType : ContentTypes.guess(name)), name));
+        text(b, "version_label", label);
+        return client.send("POST", "documents/" + id + "/update_version", null, b.build(), client.type(String.class));
+    }
+
+    private static void text(MultipartEntityBuilder b, String name, Object value) {
+        if (value != null) {
+            b.addTextBody(name, String.valueOf(value), TEXT);
+        }
+    }
+
+    static String formatCreated(Object created) {
+        if (created == null) {
+            return null;
+        }
+        if (created instanceof LocalDate || created instanceof OffsetDateTime || created instanceof ZonedDateTime) {
+            return created.toString();
+        }
+        if (created instanceof LocalDateTime) {
+            return ((LocalDateTime) created).toLocalDate().toString();
+        }
+        if (created instanceof java.util.Date) {
+            return ((java.util.Date) created).toInstant().toString();
+        }
+        return String.valueOf(created);
+    }
+
+    /** The ids of documents whose stored checksum equals this content's (see {@link ApiVersions#checksumFor}). */
+    public List<Document> findByChecksum(Checksums checksums) {
+        client.negotiate();
+        String checksum = ApiVersions.checksumFor(checksums, client.requestedApiVersion(), client.serverVersion());
+        List<Document> out = new ArrayList<>();
+        for (Document d : list(Query.create().set("checksum__iexact", checksum))) {
+            out.add(d);
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // files
+
+    /** The archived (or with {@code original} the original) file, streamed. */
+    public Download download(int id, boolean original) {
+        return client.download("GET", "documents/" + id + "/download", original ? Query.create().set("original", "true") : null, null);
+    }
+
+    public Download preview(int id, boolean original) {
+        return client.download("GET", "documents/" + id + "/preview", original ? Query.create().set("original", "true") : null, null);
+    }
+
+    public Download thumbnail(int id) {
+        return client.download("GET", "documents/" + id + "/thumb", null, null);
+    }
+
+    /** A zip of the selected documents, streamed. */
+    public Download bulkDownload(DocumentSelection selection, String content, String compression, Boolean followFormatting) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        if (content != null) {
+            body.put("content", content);
+        }
+        if (compression != null) {
+            body.put("compression", compression);
+        }
+        if (followFormatting != null) {
+            body.put("follow_formatting", followFormatting);
+        }
+        return client.download("POST", "documents/bulk_download", null, selection.into(body));
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // per-document reads
+
+    public DocumentMetadata metadata(int id) {
+        return client.get("documents/" + id + "/metadata", null, client.type(DocumentMetadata.class));
+    }
+
+    public Suggestions suggestions(int id) {
+        return client.get("documents/" + id + "/suggestions", null, client.type(Suggestions.class));
+    }
+
+    public List<Note> notes(int id) {
+        return client.get("documents/" + id + "/notes", null, client.listType(Note.class));
+    }
+
+    /** Adds a note; returns all notes of the document. */
+    public List<Note> addNote(int id, String text) {
+        if (text == null || text.isBlank()) {
+            throw new IllegalArgumentException("addNote needs the note text as the body");
+        }
+        return client.send("POST", "documents/" + id + "/notes", null, Map.of("note", text), client.listType(Note.class));
+    }
+
+    /** Deletes a note; returns the remaining notes. */
+    public List<Note> deleteNote(int id, int noteId) {
+        return client.send("DELETE", "documents/" + id + "/notes", Query.create().set("id", noteId), (Object) null,
+                client.listType(Note.class));
+    }
+
+    public List<ShareLink> shareLinks(int id) {
+        return client.get("documents/" + id + "/share_links", null, client.listType(ShareLink.class));
+    }
+
+    public List<HistoryEntry> history(int id) {
+        return client.get("documents/" + id + "/history", null, client.listType(HistoryEntry.class));
+    }
+
+    /** The id of the root document of a version chain. */
+    public Integer root(int id) {
+        JsonNode n = client.get("documents/" + id + "/root", null, client.type(JsonNode.class));
+        return n.hasNonNull("root_id") ? n.get("root_id").asInt() : null;
+    }
+
+    public Long nextAsn() {
+        return client.get("documents/next_asn", null, client.type(Long.class));
+    }
+
+    public DocumentVersionInfo updateVersionLabel(int id, int versionId, String label) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("version_label", label);
+        return client.send("PATCH", "documents/" + id + "/versions/" + versionId, null, body,
+                client.type(DocumentVersionInfo.class));
+    }
+
+    public JsonNode deleteVersion(int id, int versionId) {
+        return client.send("DELETE", "documents/" + id + "/versions/" + versionId, null, (Object) null,
+                client.type(JsonNode.class));
+    }
+
+    public JsonNode selectionData(List<Integer> ids) {
+        return client.send("POST", "documents/selection_data", null, Map.of("documents", ids), client.type(JsonNode.class));
+    }
+
+    /** Emails documents: {@code addresses} comma separated. */
+    public JsonNode email(List<Integer> ids, String addresses, String subject, String message, boolean useArchiveVersion) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("documents", ids);
+        body.put("addresses", addresses);
+        body.put("subject", subject);
+        body.put("message", message);
+        body.put("use_archive_version", useArchiveVersion);
+        return client.send("POST", "documents/email", null, body, client.type(JsonNode.class));
+    }
+
+    public List<String> autocomplete(String term, Integer limit) {
+        if (term == null || term.isBlank()) {
+            throw new IllegalArgumentException("autocomplete needs a term (header CamelPaperlessQuery or option query)");
+        }
+        return client.get("search/autocomplete", Query.create().set("term", term).set("limit", limit),
+                client.listType(String.class));
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // search
+
+    /** Full-text search (Paperless query syntax, see {@link SearchQuery}); each document carries its search hit. */
+    public PagedIterable<Document> search(String query, Query filters, long maxResults) {
+        if (query == null || query.isBlank()) {
+            throw new IllegalArgumentException("search needs a query (header CamelPaperlessQuery or option query)");
+        }
+        Query q = filters == null ? Query.create() : filters.copy();
+        q.set("query", query);
+        return client.list("documents", q, docType, maxResults);
+    }
+
+    /** Documents similar to one document. */
+    public PagedIterable<Document> moreLike(int id, Query filters, long maxResults) {
+        Query q = filters == null ? Query.create() : filters.copy();
+        q.set("more_like_id", id);
+        return client.list("documents", q, docType, maxResults);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // bulk edits
+
+    /** A {@code bulk_edit} method with its parameters; a result other than OK raises. */
+    public JsonNode bulkEdit(DocumentSelection selection, String method, Map<String, Object> parameters) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("method", method);
+        body.put("parameters", parameters == null ? Map.of() : parameters);
+        return ok(client.send("POST", "documents/bulk_edit", null, selection.into(body), client.type(JsonNode.class)),
+                "bulk edit " + method);
+    }
+
+    /**
+     * A document action with a dedicated endpoint on API 10 ({@code delete}, {@code reprocess}, {@code rotate},
+     * {@code merge}, {@code edit_pdf}, {@code remove_password}) and a {@code bulk_edit} method on API 9.
+     */
+    public JsonNode action(String action, DocumentSelection selection, Map<String, Object> parameters) {
+        if (selection.all() && List.of("merge", "edit_pdf", "remove_password", "split", "delete_pages").contains(action)) {
+            throw new IllegalArgumentException(action + " needs explicit document ids (all=true is not accepted by the server)");
+        }
+        int version = client.negotiate();
+        if (ApiVersions.hasDedicatedDocumentActions(version)) {
+            Map<String, Object> body = new LinkedHashMap<>(parameters == null ? Map.of() : parameters);
+            return ok(client.send("POST", "documents/" + action, null, selection.into(body), client.type(JsonNode.class)), action);
+        }
+        return bulkEdit(selection, action, parameters);
+    }
+
+    static JsonNode ok(JsonNode result, String what) {
+        if (result == null || !"OK".equalsIgnoreCase(result.path("result").asText())) {
+            throw new PaperlessException(what + " did not succeed: the server answered " + result);
+        }
+        return result;
+    }
+}

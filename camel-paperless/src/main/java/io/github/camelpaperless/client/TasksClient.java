@@ -1,0 +1,111 @@
+package io.github.camelpaperless.client;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.camelpaperless.client.model.Task;
+import io.github.camelpaperless.client.model.TaskStatus;
+
+/** Tasks, on API 9 (plain list, uppercase status) and API 10 (paginated, lowercase) alike. */
+public final class TasksClient {
+
+    private final PaperlessClient client;
+
+    TasksClient(PaperlessClient client) {
+        this.client = client;
+    }
+
+    /** A task by its integer id. */
+    public Task get(int id) {
+        return client.get("tasks/" + id, null, client.type(Task.class));
+    }
+
+    /** A task by its UUID ({@code ?task_id=}), or {@code null} when unknown or not visible. */
+    public Task byUuid(String uuid) {
+        Page<Task> page = client.page("tasks", Query.create().set("task_id", uuid), 1, client.type(Task.class));
+        for (Task t : page.items()) {
+            if (uuid.equals(t.taskId())) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    public PagedIterable<Task> list(Query filters, long maxResults) {
+        return client.list("tasks", filters, client.type(Task.class), maxResults);
+    }
+
+    public Page<Task> page(Query filters, int page) {
+        return client.page("tasks", filters, page, client.type(Task.class));
+    }
+
+    /** Pending and started tasks (at most 50). */
+    public List<Task> active() {
+        return client.get("tasks/active", null, client.listType(Task.class));
+    }
+
+    public JsonNode summary(Integer days) {
+        return client.get("tasks/summary", Query.create().set("days", days), client.type(JsonNode.class));
+    }
+
+    public JsonNode statusCounts(Query filters) {
+        return client.get("tasks/status_counts", filters, client.type(JsonNode.class));
+    }
+
+    /** Acknowledges tasks by id; returns how many were acknowledged. */
+    public int acknowledge(List<Integer> ids) {
+        if (ids == null || ids.isEmpty()) {
+            throw new IllegalArgumentException("acknowledge needs task ids (or use acknowledgeAll)");
+        }
+        return client.<JsonNode> send("POST", "tasks/acknowledge", null, Map.of("tasks", ids), client.type(JsonNode.class))
+                .path("result").asInt();
+    }
+
+    public int acknowledgeAll() {
+        return client.<JsonNode> send("POST", "tasks/acknowledge", null, Map.of("all", true), client.type(JsonNode.class))
+                .path("result").asInt();
+    }
+
+    /** Starts a task ({@code train_classifier}, {@code sanity_check}, {@code llm_index}); returns its UUID. */
+    public String run(String taskType) {
+        if (taskType == null || taskType.isBlank()) {
+            throw new IllegalArgumentException("run needs a task type: train_classifier, sanity_check or llm_index");
+        }
+        return client.<JsonNode> send("POST", "tasks/run", null, Map.of("task_type", taskType), client.type(JsonNode.class))
+                .path("task_id").asText();
+    }
+
+    /**
+     * Waits until a task is terminal (success, failure, revoked).
+     *
+     * @throws PaperlessTaskTimeoutException when it is not terminal within {@code timeout}
+     */
+    public Task waitFor(String uuid, Duration pollInterval, Duration timeout) {
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("waitTimeout must be > 0");
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        TaskStatus last = null;
+        while (true) {
+            Task t = byUuid(uuid);
+            if (t != null) {
+                last = t.status();
+                if (t.isTerminal()) {
+                    return t;
+                }
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new PaperlessTaskTimeoutException(uuid, last, timeout);
+            }
+            try {
+                Thread.sleep(Math.max(1, Math.min(pollInterval.toMillis(), left / 1_000_000)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new PaperlessTaskTimeoutException(uuid, last, timeout);
+            }
+        }
+    }
+}

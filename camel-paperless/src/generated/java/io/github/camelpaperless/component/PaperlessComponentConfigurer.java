@@ -30,8 +30,11 @@ public class PaperlessComponentConfigurer extends PropertyConfigurerSupport impl
     public boolean configure(CamelContext camelContext, Object obj, String name, Object value, boolean ignoreCase) {
         PaperlessComponent target = (PaperlessComponent) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "all": getOrCreateConfiguration(target).setAll(property(camelContext, boolean.class, value)); return true;
         case "apiversion":
         case "apiVersion": getOrCreateConfiguration(target).setApiVersion(property(camelContext, java.lang.String.class, value)); return true;
+        case "archiveserialnumber":
+        case "archiveSerialNumber": getOrCreateConfiguration(target).setArchiveSerialNumber(property(camelContext, java.lang.Long.class, value)); return true;
         case "autowiredenabled":
         case "autowiredEnabled": target.setAutowiredEnabled(property(camelContext, boolean.class, value)); return true;
         case "baseurl":
@@ -39,12 +42,29 @@ public class PaperlessComponentConfigurer extends PropertyConfigurerSupport impl
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
         case "client": getOrCreateConfiguration(target).setClient(property(camelContext, io.github.camelpaperless.client.PaperlessClient.class, value)); return true;
+        case "compression": getOrCreateConfiguration(target).setCompression(property(camelContext, java.lang.String.class, value)); return true;
         case "configuration": target.setConfiguration(property(camelContext, io.github.camelpaperless.component.PaperlessConfiguration.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": getOrCreateConfiguration(target).setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "connectionsperroute":
         case "connectionsPerRoute": getOrCreateConfiguration(target).setConnectionsPerRoute(property(camelContext, int.class, value)); return true;
+        case "content": getOrCreateConfiguration(target).setContent(property(camelContext, java.lang.String.class, value)); return true;
+        case "contenttype":
+        case "contentType": getOrCreateConfiguration(target).setContentType(property(camelContext, java.lang.String.class, value)); return true;
+        case "correspondent": getOrCreateConfiguration(target).setCorrespondent(property(camelContext, java.lang.String.class, value)); return true;
+        case "createmissing":
+        case "createMissing": getOrCreateConfiguration(target).setCreateMissing(property(camelContext, boolean.class, value)); return true;
+        case "created": getOrCreateConfiguration(target).setCreated(property(camelContext, java.lang.String.class, value)); return true;
+        case "days": getOrCreateConfiguration(target).setDays(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "degrees": getOrCreateConfiguration(target).setDegrees(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "documenttype":
+        case "documentType": getOrCreateConfiguration(target).setDocumentType(property(camelContext, java.lang.String.class, value)); return true;
+        case "duplicates": getOrCreateConfiguration(target).setDuplicates(property(camelContext, java.lang.String.class, value)); return true;
+        case "failontaskfailure":
+        case "failOnTaskFailure": getOrCreateConfiguration(target).setFailOnTaskFailure(property(camelContext, boolean.class, value)); return true;
         case "fields": getOrCreateConfiguration(target).setFields(property(camelContext, java.lang.String.class, value)); return true;
+        case "filename":
+        case "fileName": getOrCreateConfiguration(target).setFileName(property(camelContext, java.lang.String.class, value)); return true;
         case "filters": getOrCreateConfiguration(target).setFilters(property(camelContext, java.util.Map.class, value)); return true;
         case "fullperms":
         case "fullPerms": getOrCreateConfiguration(target).setFullPerms(property(camelContext, boolean.class, value)); return true;
@@ -68,9 +88,12 @@ public class PaperlessComponentConfigurer extends PropertyConfigurerSupport impl
         case "maxTotalConnections": getOrCreateConfiguration(target).setMaxTotalConnections(property(camelContext, int.class, value)); return true;
         case "operation": getOrCreateConfiguration(target).setOperation(property(camelContext, java.lang.String.class, value)); return true;
         case "ordering": getOrCreateConfiguration(target).setOrdering(property(camelContext, java.lang.String.class, value)); return true;
+        case "original": getOrCreateConfiguration(target).setOriginal(property(camelContext, boolean.class, value)); return true;
         case "pagesize":
         case "pageSize": getOrCreateConfiguration(target).setPageSize(property(camelContext, int.class, value)); return true;
         case "password": getOrCreateConfiguration(target).setPassword(property(camelContext, java.lang.String.class, value)); return true;
+        case "pollinterval":
+        case "pollInterval": getOrCreateConfiguration(target).setPollInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "proxyhost":
         case "proxyHost": getOrCreateConfiguration(target).setProxyHost(property(camelContext, java.lang.String.class, value)); return true;
         case "proxypassword":
@@ -90,8 +113,20 @@ public class PaperlessComponentConfigurer extends PropertyConfigurerSupport impl
         case "retryMaxDelay": getOrCreateConfiguration(target).setRetryMaxDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "sslcontextparameters":
         case "sslContextParameters": getOrCreateConfiguration(target).setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
+        case "storagepath":
+        case "storagePath": getOrCreateConfiguration(target).setStoragePath(property(camelContext, java.lang.String.class, value)); return true;
+        case "tags": getOrCreateConfiguration(target).setTags(property(camelContext, java.lang.String.class, value)); return true;
+        case "tasktype":
+        case "taskType": getOrCreateConfiguration(target).setTaskType(property(camelContext, java.lang.String.class, value)); return true;
+        case "title": getOrCreateConfiguration(target).setTitle(property(camelContext, java.lang.String.class, value)); return true;
         case "token": getOrCreateConfiguration(target).setToken(property(camelContext, java.lang.String.class, value)); return true;
+        case "truncatecontent":
+        case "truncateContent": getOrCreateConfiguration(target).setTruncateContent(property(camelContext, boolean.class, value)); return true;
         case "username": getOrCreateConfiguration(target).setUsername(property(camelContext, java.lang.String.class, value)); return true;
+        case "waitforcompletion":
+        case "waitForCompletion": getOrCreateConfiguration(target).setWaitForCompletion(property(camelContext, boolean.class, value)); return true;
+        case "waittimeout":
+        case "waitTimeout": getOrCreateConfiguration(target).setWaitTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         default: return false;
         }
     }
@@ -99,8 +134,11 @@ public class PaperlessComponentConfigurer extends PropertyConfigurerSupport impl
     @Override
     public Class<?> getOptionType(String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "all": return boolean.class;
         case "apiversion":
         case "apiVersion": return java.lang.String.class;
+        case "archiveserialnumber":
+        case "archiveSerialNumber": return java.lang.Long.class;
         case "autowiredenabled":
         case "autowiredEnabled": return boolean.class;
         case "baseurl":
@@ -108,12 +146,29 @@ public class PaperlessComponentConfigurer extends PropertyConfigurerSupport impl
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
         case "client": return io.github.camelpaperless.client.PaperlessClient.class;
+        case "compression": return java.lang.String.class;
         case "configuration": return io.github.camelpaperless.component.PaperlessConfiguration.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
         case "connectionsperroute":
         case "connectionsPerRoute": return int.class;
+        case "content": return java.lang.String.class;
+        case "contenttype":
+        case "contentType": return java.lang.String.class;
+        case "correspondent": return java.lang.String.class;
+        case "createmissing":
+        case "createMissing": return boolean.class;
+        case "created": return java.lang.String.class;
+        case "days": return java.lang.Integer.class;
+        case "degrees": return java.lang.Integer.class;
+        case "documenttype":
+        case "documentType": return java.lang.String.class;
+        case "duplicates": return java.lang.String.class;
+        case "failontaskfailure":
+        case "failOnTaskFailure": return boolean.class;
         case "fields": return java.lang.String.class;
+        case "filename":
+        case "fileName": return java.lang.String.class;
         case "filters": return java.util.Map.class;
         case "fullperms":
         case "fullPerms": return boolean.class;
@@ -137,9 +192,12 @@ public class PaperlessComponentConfigurer extends PropertyConfigurerSupport impl
         case "maxTotalConnections": return int.class;
         case "operation": return java.lang.String.class;
         case "ordering": return java.lang.String.class;
+        case "original": return boolean.class;
         case "pagesize":
         case "pageSize": return int.class;
         case "password": return java.lang.String.class;
+        case "pollinterval":
+        case "pollInterval": return long.class;
         case "proxyhost":
         case "proxyHost": return java.lang.String.class;
         case "proxypassword":
@@ -159,8 +217,20 @@ public class PaperlessComponentConfigurer extends PropertyConfigurerSupport impl
         case "retryMaxDelay": return long.class;
         case "sslcontextparameters":
         case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
+        case "storagepath":
+        case "storagePath": return java.lang.String.class;
+        case "tags": return java.lang.String.class;
+        case "tasktype":
+        case "taskType": return java.lang.String.class;
+        case "title": return java.lang.String.class;
         case "token": return java.lang.String.class;
+        case "truncatecontent":
+        case "truncateContent": return boolean.class;
         case "username": return java.lang.String.class;
+        case "waitforcompletion":
+        case "waitForCompletion": return boolean.class;
+        case "waittimeout":
+        case "waitTimeout": return long.class;
         default: return null;
         }
     }
@@ -169,8 +239,11 @@ public class PaperlessComponentConfigurer extends PropertyConfigurerSupport impl
     public Object getOptionValue(Object obj, String name, boolean ignoreCase) {
         PaperlessComponent target = (PaperlessComponent) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "all": return getOrCreateConfiguration(target).isAll();
         case "apiversion":
         case "apiVersion": return getOrCreateConfiguration(target).getApiVersion();
+        case "archiveserialnumber":
+        case "archiveSerialNumber": return getOrCreateConfiguration(target).getArchiveSerialNumber();
         case "autowiredenabled":
         case "autowiredEnabled": return target.isAutowiredEnabled();
         case "baseurl":
@@ -178,12 +251,29 @@ public class PaperlessComponentConfigurer extends PropertyConfigurerSupport impl
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
         case "client": return getOrCreateConfiguration(target).getClient();
+        case "compression": return getOrCreateConfiguration(target).getCompression();
         case "configuration": return target.getConfiguration();
         case "connecttimeout":
         case "connectTimeout": return getOrCreateConfiguration(target).getConnectTimeout();
         case "connectionsperroute":
         case "connectionsPerRoute": return getOrCreateConfiguration(target).getConnectionsPerRoute();
+        case "content": return getOrCreateConfiguration(target).getContent();
+        case "contenttype":
+        case "contentType": return getOrCreateConfiguration(target).getContentType();
+        case "correspondent": return getOrCreateConfiguration(target).getCorrespondent();
+        case "createmissing":
+        case "createMissing": return getOrCreateConfiguration(target).isCreateMissing();
+        case "created": return getOrCreateConfiguration(target).getCreated();
+        case "days": return getOrCreateConfiguration(target).getDays();
+        case "degrees": return getOrCreateConfiguration(target).getDegrees();
+        case "documenttype":
+        case "documentType": return getOrCreateConfiguration(target).getDocumentType();
+        case "duplicates": return getOrCreateConfiguration(target).getDuplicates();
+        case "failontaskfailure":
+        case "failOnTaskFailure": return getOrCreateConfiguration(target).isFailOnTaskFailure();
         case "fields": return getOrCreateConfiguration(target).getFields();
+        case "filename":
+        case "fileName": return getOrCreateConfiguration(target).getFileName();
         case "filters": return getOrCreateConfiguration(target).getFilters();
         case "fullperms":
         case "fullPerms": return getOrCreateConfiguration(target).isFullPerms();
@@ -207,9 +297,12 @@ public class PaperlessComponentConfigurer extends PropertyConfigurerSupport impl
         case "maxTotalConnections": return getOrCreateConfiguration(target).getMaxTotalConnections();
         case "operation": return getOrCreateConfiguration(target).getOperation();
         case "ordering": return getOrCreateConfiguration(target).getOrdering();
+        case "original": return getOrCreateConfiguration(target).isOriginal();
         case "pagesize":
         case "pageSize": return getOrCreateConfiguration(target).getPageSize();
         case "password": return getOrCreateConfiguration(target).getPassword();
+        case "pollinterval":
+        case "pollInterval": return getOrCreateConfiguration(target).getPollInterval();
         case "proxyhost":
         case "proxyHost": return getOrCreateConfiguration(target).getProxyHost();
         case "proxypassword":
@@ -229,8 +322,20 @@ public class PaperlessComponentConfigurer extends PropertyConfigurerSupport impl
         case "retryMaxDelay": return getOrCreateConfiguration(target).getRetryMaxDelay();
         case "sslcontextparameters":
         case "sslContextParameters": return getOrCreateConfiguration(target).getSslContextParameters();
+        case "storagepath":
+        case "storagePath": return getOrCreateConfiguration(target).getStoragePath();
+        case "tags": return getOrCreateConfiguration(target).getTags();
+        case "tasktype":
+        case "taskType": return getOrCreateConfiguration(target).getTaskType();
+        case "title": return getOrCreateConfiguration(target).getTitle();
         case "token": return getOrCreateConfiguration(target).getToken();
+        case "truncatecontent":
+        case "truncateContent": return getOrCreateConfiguration(target).isTruncateContent();
         case "username": return getOrCreateConfiguration(target).getUsername();
+        case "waitforcompletion":
+        case "waitForCompletion": return getOrCreateConfiguration(target).isWaitForCompletion();
+        case "waittimeout":
+        case "waitTimeout": return getOrCreateConfiguration(target).getWaitTimeout();
         default: return null;
         }
     }

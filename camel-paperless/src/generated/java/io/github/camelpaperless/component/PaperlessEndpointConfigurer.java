@@ -23,8 +23,11 @@ public class PaperlessEndpointConfigurer extends PropertyConfigurerSupport imple
     public boolean configure(CamelContext camelContext, Object obj, String name, Object value, boolean ignoreCase) {
         PaperlessEndpoint target = (PaperlessEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "all": target.getConfiguration().setAll(property(camelContext, boolean.class, value)); return true;
         case "apiversion":
         case "apiVersion": target.getConfiguration().setApiVersion(property(camelContext, java.lang.String.class, value)); return true;
+        case "archiveserialnumber":
+        case "archiveSerialNumber": target.getConfiguration().setArchiveSerialNumber(property(camelContext, java.lang.Long.class, value)); return true;
         case "backofferrorthreshold":
         case "backoffErrorThreshold": target.setBackoffErrorThreshold(property(camelContext, int.class, value)); return true;
         case "backoffidlethreshold":
@@ -36,16 +39,33 @@ public class PaperlessEndpointConfigurer extends PropertyConfigurerSupport imple
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
         case "client": target.getConfiguration().setClient(property(camelContext, io.github.camelpaperless.client.PaperlessClient.class, value)); return true;
+        case "compression": target.getConfiguration().setCompression(property(camelContext, java.lang.String.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": target.getConfiguration().setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "connectionsperroute":
         case "connectionsPerRoute": target.getConfiguration().setConnectionsPerRoute(property(camelContext, int.class, value)); return true;
+        case "content": target.getConfiguration().setContent(property(camelContext, java.lang.String.class, value)); return true;
+        case "contenttype":
+        case "contentType": target.getConfiguration().setContentType(property(camelContext, java.lang.String.class, value)); return true;
+        case "correspondent": target.getConfiguration().setCorrespondent(property(camelContext, java.lang.String.class, value)); return true;
+        case "createmissing":
+        case "createMissing": target.getConfiguration().setCreateMissing(property(camelContext, boolean.class, value)); return true;
+        case "created": target.getConfiguration().setCreated(property(camelContext, java.lang.String.class, value)); return true;
+        case "days": target.getConfiguration().setDays(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "degrees": target.getConfiguration().setDegrees(property(camelContext, java.lang.Integer.class, value)); return true;
         case "delay": target.setDelay(property(camelContext, long.class, value)); return true;
+        case "documenttype":
+        case "documentType": target.getConfiguration().setDocumentType(property(camelContext, java.lang.String.class, value)); return true;
+        case "duplicates": target.getConfiguration().setDuplicates(property(camelContext, java.lang.String.class, value)); return true;
         case "exceptionhandler":
         case "exceptionHandler": target.setExceptionHandler(property(camelContext, org.apache.camel.spi.ExceptionHandler.class, value)); return true;
         case "exchangepattern":
         case "exchangePattern": target.setExchangePattern(property(camelContext, org.apache.camel.ExchangePattern.class, value)); return true;
+        case "failontaskfailure":
+        case "failOnTaskFailure": target.getConfiguration().setFailOnTaskFailure(property(camelContext, boolean.class, value)); return true;
         case "fields": target.getConfiguration().setFields(property(camelContext, java.lang.String.class, value)); return true;
+        case "filename":
+        case "fileName": target.getConfiguration().setFileName(property(camelContext, java.lang.String.class, value)); return true;
         case "filters": target.getConfiguration().setFilters(property(camelContext, java.util.Map.class, value)); return true;
         case "fullperms":
         case "fullPerms": target.getConfiguration().setFullPerms(property(camelContext, boolean.class, value)); return true;
@@ -68,9 +88,12 @@ public class PaperlessEndpointConfigurer extends PropertyConfigurerSupport imple
         case "maxTotalConnections": target.getConfiguration().setMaxTotalConnections(property(camelContext, int.class, value)); return true;
         case "operation": target.getConfiguration().setOperation(property(camelContext, java.lang.String.class, value)); return true;
         case "ordering": target.getConfiguration().setOrdering(property(camelContext, java.lang.String.class, value)); return true;
+        case "original": target.getConfiguration().setOriginal(property(camelContext, boolean.class, value)); return true;
         case "pagesize":
         case "pageSize": target.getConfiguration().setPageSize(property(camelContext, int.class, value)); return true;
         case "password": target.getConfiguration().setPassword(property(camelContext, java.lang.String.class, value)); return true;
+        case "pollinterval":
+        case "pollInterval": target.getConfiguration().setPollInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "pollstrategy":
         case "pollStrategy": target.setPollStrategy(property(camelContext, org.apache.camel.spi.PollingConsumerPollStrategy.class, value)); return true;
         case "proxyhost":
@@ -105,12 +128,24 @@ public class PaperlessEndpointConfigurer extends PropertyConfigurerSupport imple
         case "sslContextParameters": target.getConfiguration().setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
         case "startscheduler":
         case "startScheduler": target.setStartScheduler(property(camelContext, boolean.class, value)); return true;
+        case "storagepath":
+        case "storagePath": target.getConfiguration().setStoragePath(property(camelContext, java.lang.String.class, value)); return true;
+        case "tags": target.getConfiguration().setTags(property(camelContext, java.lang.String.class, value)); return true;
+        case "tasktype":
+        case "taskType": target.getConfiguration().setTaskType(property(camelContext, java.lang.String.class, value)); return true;
         case "timeunit":
         case "timeUnit": target.setTimeUnit(property(camelContext, java.util.concurrent.TimeUnit.class, value)); return true;
+        case "title": target.getConfiguration().setTitle(property(camelContext, java.lang.String.class, value)); return true;
         case "token": target.getConfiguration().setToken(property(camelContext, java.lang.String.class, value)); return true;
+        case "truncatecontent":
+        case "truncateContent": target.getConfiguration().setTruncateContent(property(camelContext, boolean.class, value)); return true;
         case "usefixeddelay":
         case "useFixedDelay": target.setUseFixedDelay(property(camelContext, boolean.class, value)); return true;
         case "username": target.getConfiguration().setUsername(property(camelContext, java.lang.String.class, value)); return true;
+        case "waitforcompletion":
+        case "waitForCompletion": target.getConfiguration().setWaitForCompletion(property(camelContext, boolean.class, value)); return true;
+        case "waittimeout":
+        case "waitTimeout": target.getConfiguration().setWaitTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         default: return false;
         }
     }
@@ -118,8 +153,11 @@ public class PaperlessEndpointConfigurer extends PropertyConfigurerSupport imple
     @Override
     public Class<?> getOptionType(String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "all": return boolean.class;
         case "apiversion":
         case "apiVersion": return java.lang.String.class;
+        case "archiveserialnumber":
+        case "archiveSerialNumber": return java.lang.Long.class;
         case "backofferrorthreshold":
         case "backoffErrorThreshold": return int.class;
         case "backoffidlethreshold":
@@ -131,16 +169,33 @@ public class PaperlessEndpointConfigurer extends PropertyConfigurerSupport imple
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
         case "client": return io.github.camelpaperless.client.PaperlessClient.class;
+        case "compression": return java.lang.String.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
         case "connectionsperroute":
         case "connectionsPerRoute": return int.class;
+        case "content": return java.lang.String.class;
+        case "contenttype":
+        case "contentType": return java.lang.String.class;
+        case "correspondent": return java.lang.String.class;
+        case "createmissing":
+        case "createMissing": return boolean.class;
+        case "created": return java.lang.String.class;
+        case "days": return java.lang.Integer.class;
+        case "degrees": return java.lang.Integer.class;
         case "delay": return long.class;
+        case "documenttype":
+        case "documentType": return java.lang.String.class;
+        case "duplicates": return java.lang.String.class;
         case "exceptionhandler":
         case "exceptionHandler": return org.apache.camel.spi.ExceptionHandler.class;
         case "exchangepattern":
         case "exchangePattern": return org.apache.camel.ExchangePattern.class;
+        case "failontaskfailure":
+        case "failOnTaskFailure": return boolean.class;
         case "fields": return java.lang.String.class;
+        case "filename":
+        case "fileName": return java.lang.String.class;
         case "filters": return java.util.Map.class;
         case "fullperms":
         case "fullPerms": return boolean.class;
@@ -163,9 +218,12 @@ public class PaperlessEndpointConfigurer extends PropertyConfigurerSupport imple
         case "maxTotalConnections": return int.class;
         case "operation": return java.lang.String.class;
         case "ordering": return java.lang.String.class;
+        case "original": return boolean.class;
         case "pagesize":
         case "pageSize": return int.class;
         case "password": return java.lang.String.class;
+        case "pollinterval":
+        case "pollInterval": return long.class;
         case "pollstrategy":
         case "pollStrategy": return org.apache.camel.spi.PollingConsumerPollStrategy.class;
         case "proxyhost":
@@ -200,12 +258,24 @@ public class PaperlessEndpointConfigurer extends PropertyConfigurerSupport imple
         case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
         case "startscheduler":
         case "startScheduler": return boolean.class;
+        case "storagepath":
+        case "storagePath": return java.lang.String.class;
+        case "tags": return java.lang.String.class;
+        case "tasktype":
+        case "taskType": return java.lang.String.class;
         case "timeunit":
         case "timeUnit": return java.util.concurrent.TimeUnit.class;
+        case "title": return java.lang.String.class;
         case "token": return java.lang.String.class;
+        case "truncatecontent":
+        case "truncateContent": return boolean.class;
         case "usefixeddelay":
         case "useFixedDelay": return boolean.class;
         case "username": return java.lang.String.class;
+        case "waitforcompletion":
+        case "waitForCompletion": return boolean.class;
+        case "waittimeout":
+        case "waitTimeout": return long.class;
         default: return null;
         }
     }
@@ -214,8 +284,11 @@ public class PaperlessEndpointConfigurer extends PropertyConfigurerSupport imple
     public Object getOptionValue(Object obj, String name, boolean ignoreCase) {
         PaperlessEndpoint target = (PaperlessEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "all": return target.getConfiguration().isAll();
         case "apiversion":
         case "apiVersion": return target.getConfiguration().getApiVersion();
+        case "archiveserialnumber":
+        case "archiveSerialNumber": return target.getConfiguration().getArchiveSerialNumber();
         case "backofferrorthreshold":
         case "backoffErrorThreshold": return target.getBackoffErrorThreshold();
         case "backoffidlethreshold":
@@ -227,16 +300,33 @@ public class PaperlessEndpointConfigurer extends PropertyConfigurerSupport imple
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
         case "client": return target.getConfiguration().getClient();
+        case "compression": return target.getConfiguration().getCompression();
         case "connecttimeout":
         case "connectTimeout": return target.getConfiguration().getConnectTimeout();
         case "connectionsperroute":
         case "connectionsPerRoute": return target.getConfiguration().getConnectionsPerRoute();
+        case "content": return target.getConfiguration().getContent();
+        case "contenttype":
+        case "contentType": return target.getConfiguration().getContentType();
+        case "correspondent": return target.getConfiguration().getCorrespondent();
+        case "createmissing":
+        case "createMissing": return target.getConfiguration().isCreateMissing();
+        case "created": return target.getConfiguration().getCreated();
+        case "days": return target.getConfiguration().getDays();
+        case "degrees": return target.getConfiguration().getDegrees();
         case "delay": return target.getDelay();
+        case "documenttype":
+        case "documentType": return target.getConfiguration().getDocumentType();
+        case "duplicates": return target.getConfiguration().getDuplicates();
         case "exceptionhandler":
         case "exceptionHandler": return target.getExceptionHandler();
         case "exchangepattern":
         case "exchangePattern": return target.getExchangePattern();
+        case "failontaskfailure":
+        case "failOnTaskFailure": return target.getConfiguration().isFailOnTaskFailure();
         case "fields": return target.getConfiguration().getFields();
+        case "filename":
+        case "fileName": return target.getConfiguration().getFileName();
         case "filters": return target.getConfiguration().getFilters();
         case "fullperms":
         case "fullPerms": return target.getConfiguration().isFullPerms();
@@ -259,9 +349,12 @@ public class PaperlessEndpointConfigurer extends PropertyConfigurerSupport imple
         case "maxTotalConnections": return target.getConfiguration().getMaxTotalConnections();
         case "operation": return target.getConfiguration().getOperation();
         case "ordering": return target.getConfiguration().getOrdering();
+        case "original": return target.getConfiguration().isOriginal();
         case "pagesize":
         case "pageSize": return target.getConfiguration().getPageSize();
         case "password": return target.getConfiguration().getPassword();
+        case "pollinterval":
+        case "pollInterval": return target.getConfiguration().getPollInterval();
         case "pollstrategy":
         case "pollStrategy": return target.getPollStrategy();
         case "proxyhost":
@@ -296,12 +389,24 @@ public class PaperlessEndpointConfigurer extends PropertyConfigurerSupport imple
         case "sslContextParameters": return target.getConfiguration().getSslContextParameters();
         case "startscheduler":
         case "startScheduler": return target.isStartScheduler();
+        case "storagepath":
+        case "storagePath": return target.getConfiguration().getStoragePath();
+        case "tags": return target.getConfiguration().getTags();
+        case "tasktype":
+        case "taskType": return target.getConfiguration().getTaskType();
         case "timeunit":
         case "timeUnit": return target.getTimeUnit();
+        case "title": return target.getConfiguration().getTitle();
         case "token": return target.getConfiguration().getToken();
+        case "truncatecontent":
+        case "truncateContent": return target.getConfiguration().isTruncateContent();
         case "usefixeddelay":
         case "useFixedDelay": return target.isUseFixedDelay();
         case "username": return target.getConfiguration().getUsername();
+        case "waitforcompletion":
+        case "waitForCompletion": return target.getConfiguration().isWaitForCompletion();
+        case "waittimeout":
+        case "waitTimeout": return target.getConfiguration().getWaitTimeout();
         default: return null;
         }
     }

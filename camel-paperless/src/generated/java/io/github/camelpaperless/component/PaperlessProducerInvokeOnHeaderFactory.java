@@ -19,25 +19,95 @@ public class PaperlessProducerInvokeOnHeaderFactory implements InvokeOnHeaderStr
     public Object invoke(Object obj, String key, Exchange exchange, AsyncCallback callback) throws Exception {
         io.github.camelpaperless.component.PaperlessProducer target = (io.github.camelpaperless.component.PaperlessProducer) obj;
         switch (key) {
+        case "acknowledge": return target.acknowledge(exchange);
+        case "active": return target.active(exchange);
+        case "addnote":
+        case "addNote": return target.addNote(exchange);
+        case "addtag":
+        case "addTag": return target.addTag(exchange);
+        case "autocomplete": return target.autocomplete(exchange);
         case "bulkdelete":
         case "bulkDelete": return target.bulkDelete(exchange);
+        case "bulkdownload":
+        case "bulkDownload": return target.bulkDownload(exchange);
+        case "bulkedit":
+        case "bulkEdit": return target.bulkEdit(exchange);
         case "bulksetpermissions":
         case "bulkSetPermissions": return target.bulkSetPermissions(exchange);
         case "create": return target.create(exchange);
         case "deactivatetotp":
         case "deactivateTotp": return target.deactivateTotp(exchange);
         case "delete": return target.delete(exchange);
+        case "deletenote":
+        case "deleteNote": return target.deleteNote(exchange);
+        case "deletepages":
+        case "deletePages": return target.deletePages(exchange);
+        case "deleteversion":
+        case "deleteVersion": return target.deleteVersion(exchange);
+        case "download": return target.download(exchange);
+        case "editpdf":
+        case "editPdf": return target.editPdf(exchange);
+        case "email": return target.email(exchange);
+        case "empty": return target.empty(exchange);
+        case "findduplicate":
+        case "findDuplicate": return target.findDuplicate(exchange);
         case "generatetoken":
         case "generateToken": return target.generateToken(exchange);
         case "get": return target.get(exchange);
+        case "history": return target.history(exchange);
         case "list": return target.list(exchange);
+        case "merge": return target.merge(exchange);
+        case "metadata": return target.metadata(exchange);
+        case "modifycustomfields":
+        case "modifyCustomFields": return target.modifyCustomFields(exchange);
+        case "modifytags":
+        case "modifyTags": return target.modifyTags(exchange);
+        case "morelike":
+        case "moreLike": return target.moreLike(exchange);
+        case "nextasn":
+        case "nextAsn": return target.nextAsn(exchange);
+        case "notes": return target.notes(exchange);
         case "page": return target.page(exchange);
+        case "poll": return target.poll(exchange);
+        case "preview": return target.preview(exchange);
         case "process": return target.processMailAccount(exchange);
         case "rebuild": return target.rebuild(exchange);
+        case "removepassword":
+        case "removePassword": return target.removePassword(exchange);
+        case "removetag":
+        case "removeTag": return target.removeTag(exchange);
         case "replace": return target.replace(exchange);
+        case "reprocess": return target.reprocess(exchange);
+        case "restore": return target.restore(exchange);
+        case "root": return target.root(exchange);
+        case "rotate": return target.rotate(exchange);
+        case "run": return target.run(exchange);
         case "search": return target.search(exchange);
+        case "selectiondata":
+        case "selectionData": return target.selectionData(exchange);
+        case "setcorrespondent":
+        case "setCorrespondent": return target.setCorrespondent(exchange);
+        case "setdocumenttype":
+        case "setDocumentType": return target.setDocumentType(exchange);
+        case "setpermissions":
+        case "setPermissions": return target.setPermissions(exchange);
+        case "setstoragepath":
+        case "setStoragePath": return target.setStoragePath(exchange);
+        case "sharelinks":
+        case "shareLinks": return target.shareLinks(exchange);
+        case "split": return target.split(exchange);
+        case "statuscounts":
+        case "statusCounts": return target.statusCounts(exchange);
+        case "suggestions": return target.suggestions(exchange);
+        case "summary": return target.summary(exchange);
         case "test": return target.test(exchange);
+        case "thumbnail": return target.thumbnail(exchange);
         case "update": return target.update(exchange);
+        case "updateversion":
+        case "updateVersion": return target.updateVersion(exchange);
+        case "upload": return target.upload(exchange);
+        case "uploadversion":
+        case "uploadVersion": return target.uploadVersion(exchange);
         default: return null;
         }
     }

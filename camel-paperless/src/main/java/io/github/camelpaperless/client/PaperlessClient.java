@@ -183,7 +183,14 @@ public class PaperlessClient implements Closeable {
      */
     public int negotiate() {
         if (negotiatedVersion == 0 || serverVersion == null) {
-            get("ui_settings", null, mapper.constructType(JsonNode.class));
+            try {
+                get("ui_settings", null, mapper.constructType(JsonNode.class));
+            } catch (PaperlessAuthenticationException | PaperlessConnectionException | PaperlessLoginRedirectException e) {
+                throw e;
+            } catch (PaperlessException e) {
+                // the probe itself is not essential: keep asking for the preferred version
+                LOG.debug("Version probe failed ({}); using API version {}", e.getMessage(), requestedApiVersion());
+            }
         }
         return requestedApiVersion();
     }

@@ -96,6 +96,76 @@ public class PaperlessConfiguration implements Cloneable {
               description = "For logs get: return only the last N lines.")
     private Integer limit;
 
+    @UriParam(label = "producer",
+              description = "Upload: the file name sent to Paperless (header CamelPaperlessFileName wins; default: the Camel file name).")
+    private String fileName;
+    @UriParam(label = "producer",
+              description = "Upload: the MIME type of the file part (default: guessed from the file name).")
+    private String contentType;
+    @UriParam(label = "producer",
+              description = "Upload: the document title.")
+    private String title;
+    @UriParam(label = "producer",
+              description = "Upload: the created date, e.g. 2026-01-31.")
+    private String created;
+    @UriParam(label = "producer",
+              description = "Upload and setCorrespondent: the correspondent, by id or name.")
+    private String correspondent;
+    @UriParam(label = "producer",
+              description = "Upload and setDocumentType: the document type, by id or name.")
+    private String documentType;
+    @UriParam(label = "producer",
+              description = "Upload and setStoragePath: the storage path, by id or name.")
+    private String storagePath;
+    @UriParam(label = "producer",
+              description = "Upload: tags by id or name, comma separated; addTag/removeTag: one tag.")
+    private String tags;
+    @UriParam(label = "producer",
+              description = "Upload: the archive serial number.")
+    private Long archiveSerialNumber;
+    @UriParam(label = "producer", defaultValue = "false",
+              description = "Create correspondents, document types, storage paths and tags given by a name that does not exist yet (otherwise an unknown name is an error).")
+    private boolean createMissing = false;
+    @UriParam(label = "producer", defaultValue = "false",
+              description = "Upload: wait until the consumption task finished and return the created Document (a failed task raises PaperlessTaskFailedException).")
+    private boolean waitForCompletion = false;
+    @UriParam(label = "producer", defaultValue = "300000", javaType = "java.time.Duration",
+              description = "How long upload (with waitForCompletion) and tasks poll wait for the task; on timeout PaperlessTaskTimeoutException carries the task id.")
+    private long waitTimeout = 300000;
+    @UriParam(label = "producer", defaultValue = "1000", javaType = "java.time.Duration",
+              description = "How often a task is checked while waiting.")
+    private long pollInterval = 1000;
+    @UriParam(label = "producer", defaultValue = "allow", enums = "allow,skip,fail",
+              description = "Upload: allow (default) uploads anyway; skip does not upload a document whose checksum exists (header CamelPaperlessDuplicateOf, body the existing Document); fail raises PaperlessDuplicateException.")
+    private String duplicates = "allow";
+    @UriParam(label = "producer", defaultValue = "false",
+              description = "download and preview: the original file instead of the archived version (header CamelPaperlessOriginal wins).")
+    private boolean original = false;
+    @UriParam(label = "producer", defaultValue = "true",
+              description = "tasks poll: raise PaperlessTaskFailedException when the task failed (otherwise return it).")
+    private boolean failOnTaskFailure = true;
+    @UriParam(label = "producer", defaultValue = "false",
+              description = "Bulk operations and trash empty: apply to every document matching the filters (filter.* / CamelPaperlessFilters) instead of explicit ids.")
+    private boolean all = false;
+    @UriParam(label = "producer", enums = "archive,originals,both",
+              description = "bulkDownload: archive (default), originals or both.")
+    private String content;
+    @UriParam(label = "producer", enums = "none,deflated,bzip2,lzma",
+              description = "bulkDownload: none (default), deflated, bzip2 or lzma.")
+    private String compression;
+    @UriParam(label = "producer",
+              description = "tasks summary: the number of days (1 to 365, server default 30).")
+    private Integer days;
+    @UriParam(label = "producer", enums = "train_classifier,sanity_check,llm_index",
+              description = "tasks run: train_classifier, sanity_check or llm_index.")
+    private String taskType;
+    @UriParam(label = "producer",
+              description = "rotate: degrees (90, 180, 270).")
+    private Integer degrees;
+    @UriParam(label = "producer", defaultValue = "false",
+              description = "documents get/list/page: truncate content to 550 characters.")
+    private boolean truncateContent = false;
+
     // advanced: HTTP
     @UriParam(label = "advanced", defaultValue = "10000", javaType = "java.time.Duration",
               description = "Timeout to establish a connection.")
@@ -406,5 +476,189 @@ public class PaperlessConfiguration implements Cloneable {
 
     public void setProxyPassword(String proxyPassword) {
         this.proxyPassword = proxyPassword;
+    }
+
+    public String getFileName() {
+        return fileName;
+    }
+
+    public void setFileName(String fileName) {
+        this.fileName = fileName;
+    }
+
+    public String getContentType() {
+        return contentType;
+    }
+
+    public void setContentType(String contentType) {
+        this.contentType = contentType;
+    }
+
+    public String getTitle() {
+        return title;
+    }
+
+    public void setTitle(String title) {
+        this.title = title;
+    }
+
+    public String getCreated() {
+        return created;
+    }
+
+    public void setCreated(String created) {
+        this.created = created;
+    }
+
+    public String getCorrespondent() {
+        return correspondent;
+    }
+
+    public void setCorrespondent(String correspondent) {
+        this.correspondent = correspondent;
+    }
+
+    public String getDocumentType() {
+        return documentType;
+    }
+
+    public void setDocumentType(String documentType) {
+        this.documentType = documentType;
+    }
+
+    public String getStoragePath() {
+        return storagePath;
+    }
+
+    public void setStoragePath(String storagePath) {
+        this.storagePath = storagePath;
+    }
+
+    public String getTags() {
+        return tags;
+    }
+
+    public void setTags(String tags) {
+        this.tags = tags;
+    }
+
+    public Long getArchiveSerialNumber() {
+        return archiveSerialNumber;
+    }
+
+    public void setArchiveSerialNumber(Long archiveSerialNumber) {
+        this.archiveSerialNumber = archiveSerialNumber;
+    }
+
+    public boolean isCreateMissing() {
+        return createMissing;
+    }
+
+    public void setCreateMissing(boolean createMissing) {
+        this.createMissing = createMissing;
+    }
+
+    public boolean isWaitForCompletion() {
+        return waitForCompletion;
+    }
+
+    public void setWaitForCompletion(boolean waitForCompletion) {
+        this.waitForCompletion = waitForCompletion;
+    }
+
+    public long getWaitTimeout() {
+        return waitTimeout;
+    }
+
+    public void setWaitTimeout(long waitTimeout) {
+        this.waitTimeout = waitTimeout;
+    }
+
+    public long getPollInterval() {
+        return pollInterval;
+    }
+
+    public void setPollInterval(long pollInterval) {
+        this.pollInterval = pollInterval;
+    }
+
+    public String getDuplicates() {
+        return duplicates;
+    }
+
+    public void setDuplicates(String duplicates) {
+        this.duplicates = duplicates;
+    }
+
+    public boolean isOriginal() {
+        return original;
+    }
+
+    public void setOriginal(boolean original) {
+        this.original = original;
+    }
+
+    public boolean isFailOnTaskFailure() {
+        return failOnTaskFailure;
+    }
+
+    public void setFailOnTaskFailure(boolean failOnTaskFailure) {
+        this.failOnTaskFailure = failOnTaskFailure;
+    }
+
+    public boolean isAll() {
+        return all;
+    }
+
+    public void setAll(boolean all) {
+        this.all = all;
+    }
+
+    public String getContent() {
+        return content;
+    }
+
+    public void setContent(String content) {
+        this.content = content;
+    }
+
+    public String getCompression() {
+        return compression;
+    }
+
+    public void setCompression(String compression) {
+        this.compression = compression;
+    }
+
+    public Integer getDays() {
+        return days;
+    }
+
+    public void setDays(Integer days) {
+        this.days = days;
+    }
+
+    public String getTaskType() {
+        return taskType;
+    }
+
+    public void setTaskType(String taskType) {
+        this.taskType = taskType;
+    }
+
+    public Integer getDegrees() {
+        return degrees;
+    }
+
+    public void setDegrees(Integer degrees) {
+        this.degrees = degrees;
+    }
+
+    public boolean isTruncateContent() {
+        return truncateContent;
+    }
+
+    public void setTruncateContent(boolean truncateContent) {
+        this.truncateContent = truncateContent;
     }
 }

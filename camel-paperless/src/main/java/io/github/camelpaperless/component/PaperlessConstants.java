@@ -57,6 +57,85 @@ public final class PaperlessConstants {
               javaType = "String")
     public static final String SERVER_VERSION = "CamelPaperlessServerVersion";
 
+    // ---- documents
+
+    @Metadata(description = "The file name: for upload (default: CamelFileNameOnly / CamelFileName), and of downloaded files "
+                            + "(from Content-Disposition, RFC 6266 including filename*=UTF-8'').",
+              javaType = "String")
+    public static final String FILE_NAME = "CamelPaperlessFileName";
+
+    @Metadata(description = "The MIME type: of the upload part (default: guessed from the file name), and of downloaded files.",
+              javaType = "String")
+    public static final String CONTENT_TYPE = "CamelPaperlessContentType";
+
+    @Metadata(label = "producer", description = "The length of a downloaded file in bytes, when the server announced it.",
+              javaType = "Long")
+    public static final String CONTENT_LENGTH = "CamelPaperlessContentLength";
+
+    @Metadata(description = "The document title (upload metadata; set by consumers).", javaType = "String")
+    public static final String TITLE = "CamelPaperlessTitle";
+
+    @Metadata(label = "producer",
+              description = "The created date for upload: a LocalDate, OffsetDateTime or String (2016-04-19 or 2016-04-19 06:15:00+02:00).",
+              javaType = "Object")
+    public static final String CREATED = "CamelPaperlessCreated";
+
+    @Metadata(label = "producer",
+              description = "The correspondent (id or name) for upload and setCorrespondent.", javaType = "Object")
+    public static final String CORRESPONDENT = "CamelPaperlessCorrespondent";
+
+    @Metadata(label = "producer",
+              description = "The document type (id or name) for upload and setDocumentType.", javaType = "Object")
+    public static final String DOCUMENT_TYPE = "CamelPaperlessDocumentType";
+
+    @Metadata(label = "producer",
+              description = "The storage path (id or name) for upload and setStoragePath.", javaType = "Object")
+    public static final String STORAGE_PATH = "CamelPaperlessStoragePath";
+
+    @Metadata(label = "producer",
+              description = "Tags (ids or names: a List or a comma separated String) for upload; one tag for addTag and removeTag.",
+              javaType = "Object")
+    public static final String TAGS = "CamelPaperlessTags";
+
+    @Metadata(label = "producer", description = "The archive serial number for upload.", javaType = "Long")
+    public static final String ARCHIVE_SERIAL_NUMBER = "CamelPaperlessArchiveSerialNumber";
+
+    @Metadata(label = "producer",
+              description = "Custom field values (Map of field id or name to value) for upload (set at upload) and modifyCustomFields.",
+              javaType = "java.util.Map<Object, Object>")
+    public static final String CUSTOM_FIELDS = "CamelPaperlessCustomFields";
+
+    @Metadata(description = "The UUID of a task: set by upload and uploadVersion; read by tasks poll; set by the tasks consumer.",
+              javaType = "String")
+    public static final String TASK_ID = "CamelPaperlessTaskId";
+
+    @Metadata(description = "The status of a task (success, failure, revoked, pending, started).", javaType = "String")
+    public static final String TASK_STATUS = "CamelPaperlessTaskStatus";
+
+    @Metadata(label = "producer",
+              description = "With duplicates=skip: the id of the existing document the upload duplicated (nothing was uploaded).",
+              javaType = "Integer")
+    public static final String DUPLICATE_OF = "CamelPaperlessDuplicateOf";
+
+    @Metadata(label = "producer", description = "The note id for deleteNote.", javaType = "Integer")
+    public static final String NOTE_ID = "CamelPaperlessNoteId";
+
+    @Metadata(label = "producer",
+              description = "Document ids (List, array or comma separated String) for bulk operations, email, selectionData and bulkDownload.",
+              javaType = "java.util.List<Integer>")
+    public static final String DOCUMENT_IDS = "CamelPaperlessDocumentIds";
+
+    @Metadata(label = "producer", description = "For download and preview: the original file instead of the archived version.",
+              javaType = "Boolean")
+    public static final String ORIGINAL = "CamelPaperlessOriginal";
+
+    @Metadata(label = "producer", description = "The document version id for updateVersion and deleteVersion.",
+              javaType = "Integer")
+    public static final String VERSION_ID = "CamelPaperlessVersionId";
+
+    @Metadata(label = "producer", description = "The version label for uploadVersion and updateVersion.", javaType = "String")
+    public static final String VERSION_LABEL = "CamelPaperlessVersionLabel";
+
     private PaperlessConstants() {
     }
 }

@@ -87,8 +87,26 @@ public class PaperlessEndpoint extends ScheduledPollEndpoint implements Endpoint
                     .stream().map(PaperlessResource::path).collect(java.util.stream.Collectors.joining(", paperless:"))
                                                + " only");
         }
+        if (configuration.getWaitTimeout() <= 0) {
+            throw new IllegalArgumentException("waitTimeout must be > 0 (e.g. 5m), was " + configuration.getWaitTimeout() + " ms");
+        }
+        if (configuration.getPollInterval() <= 0) {
+            throw new IllegalArgumentException("pollInterval must be > 0 (e.g. 1s)");
+        }
+        checkEnum("duplicates", configuration.getDuplicates(), "allow", "skip", "fail");
+        checkEnum("content", configuration.getContent(), "archive", "originals", "both");
+        checkEnum("compression", configuration.getCompression(), "none", "deflated", "bzip2", "lzma");
+        if (configuration.getDays() != null && (configuration.getDays() < 1 || configuration.getDays() > 365)) {
+            throw new IllegalArgumentException("days must be between 1 and 365");
+        }
         if (configuration.getMaxResults() < 0) {
             throw new IllegalArgumentException("maxResults must be >= 0 (0 = all)");
+        }
+    }
+
+    private static void checkEnum(String option, String value, String... allowed) {
+        if (value != null && !java.util.Arrays.asList(allowed).contains(value.trim().toLowerCase(java.util.Locale.ROOT))) {
+            throw new IllegalArgumentException("Invalid " + option + " '" + value + "': use one of " + String.join(", ", allowed));
         }
     }
 

@@ -30,12 +30,16 @@ public class PaperlessProducer extends HeaderSelectorProducer {
     private final PaperlessEndpoint endpoint;
     private final PaperlessConfiguration config;
     private final PaperlessResource resource;
+    private final DocumentOperations documents;
+    private final TaskOperations tasks;
 
     public PaperlessProducer(PaperlessEndpoint endpoint) {
         super(endpoint, PaperlessConstants.OPERATION, () -> defaultOperation(endpoint));
         this.endpoint = endpoint;
         this.config = endpoint.getConfiguration();
         this.resource = endpoint.getResource();
+        this.documents = new DocumentOperations(endpoint);
+        this.tasks = new TaskOperations(endpoint);
     }
 
     private static String defaultOperation(PaperlessEndpoint endpoint) {
@@ -102,6 +106,12 @@ public class PaperlessProducer extends HeaderSelectorProducer {
 
     @InvokeOnHeader("get")
     public Object get(Exchange exchange) throws Exception {
+        if (resource == PaperlessResource.documents) {
+            return documents.get(exchange);
+        }
+        if (resource == PaperlessResource.tasks) {
+            return tasks.get(exchange);
+        }
         PaperlessClient c = client();
         switch (resource.kind()) {
             case SINGLETON:
@@ -137,6 +147,16 @@ public class PaperlessProducer extends HeaderSelectorProducer {
 
     @InvokeOnHeader("list")
     public Object list(Exchange exchange) throws Exception {
+        switch (resource) {
+            case documents:
+                return documents.list(exchange);
+            case tasks:
+                return tasks.list(exchange);
+            case trash:
+                return tasks.trashList(exchange);
+            default:
+                break;
+        }
         PaperlessClient c = client();
         if (resource.kind() == PaperlessResource.Kind.NAMED) {
             return c.get(resource.path(), null, c.listType(String.class));
@@ -151,7 +171,11 @@ public class PaperlessProducer extends HeaderSelectorProducer {
         if (n < 1) {
             throw new IllegalArgumentException("Header " + PaperlessConstants.PAGE + " must be >= 1, was " + n);
         }
-        Page<?> page = client().page(resource.path(), listQuery(exchange, config), n, modelType());
+        Query query = listQuery(exchange, config);
+        if (resource == PaperlessResource.documents) {
+            query = documents.readQuery(query);
+        }
+        Page<?> page = client().page(resource.path(), query, n, modelType());
         Message m = exchange.getMessage();
         m.setHeader(PaperlessConstants.COUNT, page.count());
         m.setHeader(PaperlessConstants.PAGE, page.number());
@@ -176,6 +200,9 @@ public class PaperlessProducer extends HeaderSelectorProducer {
 
     @InvokeOnHeader("update")
     public Object update(Exchange exchange) throws Exception {
+        if (resource == PaperlessResource.documents) {
+            return documents.update(exchange);
+        }
         PaperlessClient c = client();
         Object body = requireJsonBody(exchange, PaperlessOperation.update, resource.path());
         switch (resource) {
@@ -220,6 +247,9 @@ public class PaperlessProducer extends HeaderSelectorProducer {
 
     @InvokeOnHeader("bulkDelete")
     public Object bulkDelete(Exchange exchange) throws Exception {
+        if (resource == PaperlessResource.documents) {
+            return documents.action(exchange, "delete");
+        }
         List<Integer> ids = requireIds(exchange, PaperlessOperation.bulkDelete);
         PaperlessClient c = client();
         if (resource == PaperlessResource.processed_mail) {
@@ -307,6 +337,9 @@ public class PaperlessProducer extends HeaderSelectorProducer {
 
     @InvokeOnHeader("search")
     public Object search(Exchange exchange) throws Exception {
+        if (resource == PaperlessResource.documents) {
+            return documents.search(exchange);
+        }
         String q = query(exchange, config);
         if (q == null || q.trim().length() < 3) {
             throw new IllegalArgumentException("The global search needs a query of at least 3 characters in the header "
@@ -319,6 +352,245 @@ public class PaperlessProducer extends HeaderSelectorProducer {
             query.set("db_only", config.getFilters().get("db_only"));
         }
         return c.get("search", query, c.type(GlobalSearchResult.class));
+    }
+
+    // ----------------------------------------------------------------------------------------------------------------
+    // documents
+
+    @InvokeOnHeader("upload")
+    public Object upload(Exchange exchange) throws Exception {
+        return documents.upload(exchange);
+    }
+
+    @InvokeOnHeader("download")
+    public Object download(Exchange exchange) throws Exception {
+        return documents.download(exchange, "download");
+    }
+
+    @InvokeOnHeader("preview")
+    public Object preview(Exchange exchange) throws Exception {
+        return documents.download(exchange, "preview");
+    }
+
+    @InvokeOnHeader("thumbnail")
+    public Object thumbnail(Exchange exchange) throws Exception {
+        return documents.download(exchange, "thumbnail");
+    }
+
+    @InvokeOnHeader("metadata")
+    public Object metadata(Exchange exchange) throws Exception {
+        return documents.metadata(exchange);
+    }
+
+    @InvokeOnHeader("suggestions")
+    public Object suggestions(Exchange exchange) throws Exception {
+        return documents.suggestions(exchange);
+    }
+
+    @InvokeOnHeader("notes")
+    public Object notes(Exchange exchange) throws Exception {
+        return documents.notes(exchange);
+    }
+
+    @InvokeOnHeader("addNote")
+    public Object addNote(Exchange exchange) throws Exception {
+        return documents.addNote(exchange);
+    }
+
+    @InvokeOnHeader("deleteNote")
+    public Object deleteNote(Exchange exchange) throws Exception {
+        return documents.deleteNote(exchange);
+    }
+
+    @InvokeOnHeader("shareLinks")
+    public Object shareLinks(Exchange exchange) throws Exception {
+        return documents.shareLinks(exchange);
+    }
+
+    @InvokeOnHeader("history")
+    public Object history(Exchange exchange) throws Exception {
+        return documents.history(exchange);
+    }
+
+    @InvokeOnHeader("root")
+    public Object root(Exchange exchange) throws Exception {
+        return documents.root(exchange);
+    }
+
+    @InvokeOnHeader("nextAsn")
+    public Object nextAsn(Exchange exchange) throws Exception {
+        return documents.nextAsn(exchange);
+    }
+
+    @InvokeOnHeader("email")
+    public Object email(Exchange exchange) throws Exception {
+        return documents.email(exchange);
+    }
+
+    @InvokeOnHeader("uploadVersion")
+    public Object uploadVersion(Exchange exchange) throws Exception {
+        return documents.uploadVersion(exchange);
+    }
+
+    @InvokeOnHeader("updateVersion")
+    public Object updateVersion(Exchange exchange) throws Exception {
+        return documents.updateVersion(exchange);
+    }
+
+    @InvokeOnHeader("deleteVersion")
+    public Object deleteVersion(Exchange exchange) throws Exception {
+        return documents.deleteVersion(exchange);
+    }
+
+    @InvokeOnHeader("selectionData")
+    public Object selectionData(Exchange exchange) throws Exception {
+        return documents.selectionData(exchange);
+    }
+
+    @InvokeOnHeader("bulkDownload")
+    public Object bulkDownload(Exchange exchange) throws Exception {
+        return documents.bulkDownload(exchange);
+    }
+
+    @InvokeOnHeader("autocomplete")
+    public Object autocomplete(Exchange exchange) throws Exception {
+        return documents.autocomplete(exchange);
+    }
+
+    @InvokeOnHeader("moreLike")
+    public Object moreLike(Exchange exchange) throws Exception {
+        return documents.moreLike(exchange);
+    }
+
+    @InvokeOnHeader("findDuplicate")
+    public Object findDuplicate(Exchange exchange) throws Exception {
+        return documents.findDuplicate(exchange);
+    }
+
+    @InvokeOnHeader("bulkEdit")
+    public Object bulkEdit(Exchange exchange) throws Exception {
+        return documents.bulkEdit(exchange);
+    }
+
+    @InvokeOnHeader("setCorrespondent")
+    public Object setCorrespondent(Exchange exchange) throws Exception {
+        return documents.setObject(exchange, "correspondent", "correspondents", PaperlessConstants.CORRESPONDENT,
+                config.getCorrespondent());
+    }
+
+    @InvokeOnHeader("setDocumentType")
+    public Object setDocumentType(Exchange exchange) throws Exception {
+        return documents.setObject(exchange, "document_type", "document_types", PaperlessConstants.DOCUMENT_TYPE,
+                config.getDocumentType());
+    }
+
+    @InvokeOnHeader("setStoragePath")
+    public Object setStoragePath(Exchange exchange) throws Exception {
+        return documents.setObject(exchange, "storage_path", "storage_paths", PaperlessConstants.STORAGE_PATH,
+                config.getStoragePath());
+    }
+
+    @InvokeOnHeader("addTag")
+    public Object addTag(Exchange exchange) throws Exception {
+        return documents.tag(exchange, "add_tag");
+    }
+
+    @InvokeOnHeader("removeTag")
+    public Object removeTag(Exchange exchange) throws Exception {
+        return documents.tag(exchange, "remove_tag");
+    }
+
+    @InvokeOnHeader("modifyTags")
+    public Object modifyTags(Exchange exchange) throws Exception {
+        return documents.modifyTags(exchange);
+    }
+
+    @InvokeOnHeader("modifyCustomFields")
+    public Object modifyCustomFields(Exchange exchange) throws Exception {
+        return documents.modifyCustomFields(exchange);
+    }
+
+    @InvokeOnHeader("setPermissions")
+    public Object setPermissions(Exchange exchange) throws Exception {
+        return documents.setPermissions(exchange);
+    }
+
+    @InvokeOnHeader("reprocess")
+    public Object reprocess(Exchange exchange) throws Exception {
+        return documents.action(exchange, "reprocess");
+    }
+
+    @InvokeOnHeader("rotate")
+    public Object rotate(Exchange exchange) throws Exception {
+        return documents.action(exchange, "rotate", "degrees");
+    }
+
+    @InvokeOnHeader("merge")
+    public Object merge(Exchange exchange) throws Exception {
+        return documents.action(exchange, "merge");
+    }
+
+    @InvokeOnHeader("split")
+    public Object split(Exchange exchange) throws Exception {
+        return documents.bulkEditMethod(exchange, "split", "pages");
+    }
+
+    @InvokeOnHeader("deletePages")
+    public Object deletePages(Exchange exchange) throws Exception {
+        return documents.bulkEditMethod(exchange, "delete_pages", "pages");
+    }
+
+    @InvokeOnHeader("editPdf")
+    public Object editPdf(Exchange exchange) throws Exception {
+        return documents.action(exchange, "edit_pdf", "operations");
+    }
+
+    @InvokeOnHeader("removePassword")
+    public Object removePassword(Exchange exchange) throws Exception {
+        return documents.action(exchange, "remove_password", "password");
+    }
+
+    // ----------------------------------------------------------------------------------------------------------------
+    // tasks and trash
+
+    @InvokeOnHeader("active")
+    public Object active(Exchange exchange) throws Exception {
+        return tasks.active(exchange);
+    }
+
+    @InvokeOnHeader("summary")
+    public Object summary(Exchange exchange) throws Exception {
+        return tasks.summary(exchange);
+    }
+
+    @InvokeOnHeader("statusCounts")
+    public Object statusCounts(Exchange exchange) throws Exception {
+        return tasks.statusCounts(exchange);
+    }
+
+    @InvokeOnHeader("acknowledge")
+    public Object acknowledge(Exchange exchange) throws Exception {
+        return tasks.acknowledge(exchange);
+    }
+
+    @InvokeOnHeader("run")
+    public Object run(Exchange exchange) throws Exception {
+        return tasks.run(exchange);
+    }
+
+    @InvokeOnHeader("poll")
+    public Object poll(Exchange exchange) throws Exception {
+        return tasks.poll(exchange);
+    }
+
+    @InvokeOnHeader("restore")
+    public Object restore(Exchange exchange) throws Exception {
+        return tasks.restore(exchange);
+    }
+
+    @InvokeOnHeader("empty")
+    public Object empty(Exchange exchange) throws Exception {
+        return tasks.empty(exchange);
     }
 
     // ----------------------------------------------------------------------------------------------------------------

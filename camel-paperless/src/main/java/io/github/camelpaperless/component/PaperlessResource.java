@@ -40,9 +40,14 @@ public enum PaperlessResource {
     logs(String.class, Kind.NAMED, EnumSet.of(list, get)),
     search(GlobalSearchResult.class, Kind.SINGLETON, EnumSet.of(PaperlessOperation.search)),
     token(AuthToken.class, Kind.SINGLETON, EnumSet.of(create)),
-    documents(Document.class, Kind.COLLECTION, EnumSet.of(get, list, page, update, replace, delete)),
-    tasks(Object.class, Kind.COLLECTION, EnumSet.noneOf(PaperlessOperation.class)),
-    trash(Document.class, Kind.COLLECTION, EnumSet.noneOf(PaperlessOperation.class));
+    documents(Document.class, Kind.COLLECTION, EnumSet.of(get, list, page, update, replace, delete, upload, download,
+            preview, thumbnail, metadata, suggestions, notes, addNote, deleteNote, shareLinks, history, root, nextAsn, email,
+            uploadVersion, updateVersion, deleteVersion, selectionData, bulkDownload, autocomplete, PaperlessOperation.search,
+            moreLike, findDuplicate, bulkEdit, setCorrespondent, setDocumentType, setStoragePath, addTag, removeTag,
+            modifyTags, modifyCustomFields, setPermissions, bulkDelete, reprocess, rotate, merge, split, deletePages,
+            editPdf, removePassword)),
+    tasks(Task.class, Kind.COLLECTION, EnumSet.of(get, list, page, active, summary, statusCounts, acknowledge, run, poll)),
+    trash(Document.class, Kind.COLLECTION, EnumSet.of(list, page, restore, empty));
 
     /** The resources whose reads accept {@code full_perms=true}. */
     public static final Set<PaperlessResource> FULL_PERMS

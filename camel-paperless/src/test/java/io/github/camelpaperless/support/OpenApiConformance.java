@@ -109,9 +109,16 @@ public final class OpenApiConformance {
         }
         ValidationReport report = validator().validateRequest(b.build());
         List<String> msgs = new ArrayList<>();
+        boolean multipart = ct != null && ct.startsWith("multipart/form-data");
+        if (multipart) {
+            msgs.addAll(checkMultipart(method, path, r));
+        }
         for (ValidationReport.Message m : report.getMessages()) {
             if (m.getLevel() != ValidationReport.Level.ERROR) {
                 continue;
+            }
+            if (multipart && m.getKey().startsWith("validation.request.body")) {
+                continue; // checked by checkMultipart
             }
             if (m.getKey().equals("validation.request.body.missing")
                     && BODY_NOT_READ_BY_SERVER.stream().anyMatch(p -> (method + " " + uri.getRawPath()).matches(".*" + p))) {
@@ -120,6 +127,53 @@ public final class OpenApiConformance {
             msgs.add(m.getKey() + ": " + m.getMessage());
         }
         return msgs.isEmpty() ? null : method + " " + r.getUrl() + " -> " + msgs;
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode spec;
+
+    private static synchronized com.fasterxml.jackson.databind.JsonNode spec() {
+        if (spec == null) {
+            try {
+                spec = new com.fasterxml.jackson.databind.ObjectMapper().readTree(SharedFiles.openApiSpec().toFile());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return spec;
+    }
+
+    /** Multipart bodies: the part names must be properties of the operation's form schema, required ones present. */
+    private static List<String> checkMultipart(String method, String path, LoggedRequest r) {
+        List<String> msgs = new ArrayList<>();
+        com.fasterxml.jackson.databind.JsonNode paths = spec().get("paths");
+        com.fasterxml.jackson.databind.JsonNode op = null;
+        for (java.util.Iterator<String> it = paths.fieldNames(); it.hasNext();) {
+            String template = it.next();
+            if (path.matches(template.replaceAll("\\{[^}]+}", "[^/]+"))) {
+                op = paths.get(template).get(method.toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        com.fasterxml.jackson.databind.JsonNode schema = op == null ? null
+                : op.path("requestBody").path("content").path("multipart/form-data").path("schema");
+        if (schema == null || schema.isMissingNode()) {
+            msgs.add("multipart body not accepted by " + method + " " + path);
+            return msgs;
+        }
+        String ref = schema.path("$ref").asText();
+        com.fasterxml.jackson.databind.JsonNode s = spec().at("/components/schemas/" + ref.substring(ref.lastIndexOf('/') + 1));
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (com.github.tomakehurst.wiremock.http.Request.Part part : r.getParts()) {
+            names.add(part.getName());
+            if (!s.path("properties").has(part.getName())) {
+                msgs.add("multipart part '" + part.getName() + "' is not a field of " + ref);
+            }
+        }
+        for (com.fasterxml.jackson.databind.JsonNode req : s.path("required")) {
+            if (!names.contains(req.asText())) {
+                msgs.add("multipart part '" + req.asText() + "' is required by " + ref);
+            }
+        }
+        return msgs;
     }
 
     private static Map<String, List<String>> query(String raw) {

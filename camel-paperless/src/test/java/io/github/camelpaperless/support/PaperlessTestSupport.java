@@ -35,6 +35,14 @@ public abstract class PaperlessTestSupport extends CamelTestSupport {
         return ctx;
     }
 
+    /** What a real server answers to the small version probe (GET /api/ui_settings/); tests may override it. */
+    @org.junit.jupiter.api.BeforeEach
+    void defaultStubs() {
+        wm.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get("/api/ui_settings/").atPriority(10)
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson(Fixtures.json("ui_settings"))
+                        .withHeader("X-Api-Version", "10").withHeader("X-Version", "3.0.5")));
+    }
+
     @AfterEach
     void checkOpenApiConformance() {
         OpenApiConformance.check(wm.getAllServeEvents());

@@ -1,0 +1,648 @@
+package io.github.camelpaperless.component;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.camelpaperless.client.Checksums;
+import io.github.camelpaperless.client.DocumentSelection;
+import io.github.camelpaperless.client.DocumentsClient;
+import io.github.camelpaperless.client.DocumentsClient.DuplicatePolicy;
+import io.github.camelpaperless.client.Download;
+import io.github.camelpaperless.client.PaperlessClient;
+import io.github.camelpaperless.client.PaperlessDuplicateException;
+import io.github.camelpaperless.client.PaperlessTaskFailedException;
+import io.github.camelpaperless.client.Query;
+import io.github.camelpaperless.client.UploadRequest;
+import io.github.camelpaperless.client.UploadSource;
+import io.github.camelpaperless.client.model.Document;
+import io.github.camelpaperless.client.model.Permissions;
+import io.github.camelpaperless.client.model.Task;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.StreamCache;
+import org.apache.camel.component.file.GenericFile;
+import org.apache.camel.support.SynchronizationAdapter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import static io.github.camelpaperless.component.ExchangeInputs.*;
+
+/** The documents operations: reads the exchange, calls {@link DocumentsClient}, writes the result. */
+final class DocumentOperations {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DocumentOperations.class);
+
+    private final PaperlessEndpoint endpoint;
+    private final PaperlessConfiguration config;
+
+    DocumentOperations(PaperlessEndpoint endpoint) {
+        this.endpoint = endpoint;
+        this.config = endpoint.getConfiguration();
+    }
+
+    private PaperlessClient client() throws Exception {
+        return endpoint.getClient();
+    }
+
+    private DocumentsClient docs() throws Exception {
+        return client().documents();
+    }
+
+    private int id(Exchange exchange, PaperlessOperation op) {
+        int id = requireId(exchange, config, op);
+        exchange.getMessage().setHeader(PaperlessConstants.ID, id);
+        return id;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // reads and CRUD
+
+    Query readQuery(Query q) {
+        Query query = objectQuery(config, q);
+        if (config.isTruncateContent()) {
+            query.set("truncate_content", "true");
+        }
+        return query;
+    }
+
+    Object get(Exchange exchange) throws Exception {
+        return docs().get(id(exchange, PaperlessOperation.get), readQuery(null));
+    }
+
+    Object list(Exchange exchange) throws Exception {
+        return client().list("documents", readQuery(listQuery(exchange, config)), client().type(Document.class),
+                config.getMaxResults());
+    }
+
+    Object update(Exchange exchange) throws Exception {
+        int id = id(exchange, PaperlessOperation.update);
+        return docs().update(id, requireJsonBody(exchange, PaperlessOperation.update, "documents"));
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // upload
+
+    /** The document content from the body: File, Path, GenericFile, InputStream, byte[], String. */
+    static UploadSource source(Exchange exchange, String op) {
+        Message m = exchange.getMessage();
+        Object body = m.getBody();
+        if (body == null) {
+            throw new IllegalArgumentException(op + " needs the document as the body: a File, Path, GenericFile "
+                                               + "(file/ftp consumers), InputStream, byte[] or String");
+        }
+        if (body instanceof GenericFile) {
+            Object file = ((GenericFile<?>) body).getFile();
+            if (file instanceof File && ((File) file).isFile()) {
+                return UploadSource.of((File) file);
+            }
+            Object content = ((GenericFile<?>) body).getBody();
+            if (content instanceof byte[]) {
+                return UploadSource.of((byte[]) content);
+            }
+            InputStream in = m.getBody(InputStream.class);
+            if (in != null) {
+                return UploadSource.of(in);
+            }
+        }
+        if (body instanceof File) {
+            return UploadSource.of((File) body);
+        }
+        if (body instanceof Path) {
+            return UploadSource.of((Path) body);
+        }
+        if (body instanceof byte[]) {
+            return UploadSource.of((byte[]) body);
+        }
+        if (body instanceof String) {
+            return UploadSource.ofText((String) body);
+        }
+        if (body instanceof InputStream || body instanceof StreamCache) {
+            return UploadSource.of(m.getBody(InputStream.class));
+        }
+        throw new IllegalArgumentException("Cannot " + op + " a body of type " + body.getClass().getName()
+                                           + ": use a File, Path, GenericFile, InputStream, byte[] or String");
+    }
+
+    private String fileName(Exchange exchange, UploadSource source) {
+        Message m = exchange.getMessage();
+        String name = m.getHeader(PaperlessConstants.FILE_NAME, String.class);
+        if (name == null) {
+            name = config.getFileName();
+        }
+        if (name == null) {
+            name = m.getHeader(Exchange.FILE_NAME_ONLY, String.class);
+        }
+        if (name == null) {
+            name = m.getHeader(Exchange.FILE_NAME, String.class);
+        }
+        if (name == null) {
+            name = source.fileName();
+        }
+        if (name != null) {
+            name = name.replace('\\', '/');
+            name = name.substring(name.lastIndexOf('/') + 1);
+        }
+        return name;
+    }
+
+    private static Object header(Message m, String header, Object option) {
+        Object v = m.getHeader(header);
+        return v != null ? v : option;
+    }
+
+    static List<Object> list(Object value) {
+        List<Object> out = new ArrayList<>();
+        if (value == null) {
+            return out;
+        }
+        if (value instanceof Collection) {
+            out.addAll((Collection<?>) value);
+        } else if (value instanceof Object[]) {
+            out.addAll(List.of((Object[]) value));
+        } else if (value instanceof int[]) {
+            for (int i : (int[]) value) {
+                out.add(i);
+            }
+        } else {
+            for (String s : String.valueOf(value).split(",")) {
+                if (!s.isBlank()) {
+                    out.add(s.trim());
+                }
+            }
+        }
+        return out;
+    }
+
+    Object upload(Exchange exchange) throws Exception {
+        Message m = exchange.getMessage();
+        DuplicatePolicy policy = duplicatePolicy();
+        UploadSource source = source(exchange, "upload");
+        source.requireNotEmpty();
+        String fileName = fileName(exchange, source);
+        if (policy != DuplicatePolicy.ALLOW) {
+            source = source.rereadable();
+            UploadSource toClose = source;
+            exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+                @Override
+                public void onDone(Exchange e) {
+                    toClose.close();
+                }
+            });
+            Checksums sums = source.checksums();
+            List<Document> existing = docs().findByChecksum(sums);
+            if (!existing.isEmpty()) {
+                int dup = existing.get(0).id();
+                if (policy == DuplicatePolicy.FAIL) {
+                    throw new PaperlessDuplicateException(fileName, dup, sums.sha256());
+                }
+                LOG.info("Not uploading {}: duplicate of document #{}", fileName, dup);
+                m.setHeader(PaperlessConstants.DUPLICATE_OF, dup);
+                m.setHeader(PaperlessConstants.ID, dup);
+                return docs().get(dup);
+            }
+        }
+        UploadRequest r = new UploadRequest(source)
+                .fileName(fileName)
+                .contentType(m.getHeader(PaperlessConstants.CONTENT_TYPE, config.getContentType(), String.class))
+                .title(m.getHeader(PaperlessConstants.TITLE, config.getTitle(), String.class))
+                .created(header(m, PaperlessConstants.CREATED, config.getCreated()))
+                .correspondent(header(m, PaperlessConstants.CORRESPONDENT, config.getCorrespondent()))
+                .documentType(header(m, PaperlessConstants.DOCUMENT_TYPE, config.getDocumentType()))
+                .storagePath(header(m, PaperlessConstants.STORAGE_PATH, config.getStoragePath()))
+                .tags(list(header(m, PaperlessConstants.TAGS, config.getTags())))
+                .archiveSerialNumber(m.getHeader(PaperlessConstants.ARCHIVE_SERIAL_NUMBER, config.getArchiveSerialNumber(),
+                        Long.class));
+        Object cf = m.getHeader(PaperlessConstants.CUSTOM_FIELDS);
+        if (cf != null) {
+            if (!(cf instanceof Map)) {
+                throw new IllegalArgumentException("Header " + PaperlessConstants.CUSTOM_FIELDS
+                                                   + " must be a Map of custom field (id or name) to value");
+            }
+            ((Map<?, ?>) cf).forEach(r::customField);
+        }
+        String taskId = docs().upload(r, config.isCreateMissing());
+        m.setHeader(PaperlessConstants.TASK_ID, taskId);
+        m.setHeader(PaperlessConstants.FILE_NAME, fileName);
+        if (!config.isWaitForCompletion()) {
+            return taskId;
+        }
+        return awaitDocument(exchange, taskId);
+    }
+
+    private DuplicatePolicy duplicatePolicy() {
+        String d = config.getDuplicates() == null ? "allow" : config.getDuplicates().trim().toUpperCase();
+        try {
+            return DuplicatePolicy.valueOf(d);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Invalid duplicates '" + config.getDuplicates() + "': use allow, skip or fail");
+        }
+    }
+
+    /** Waits for an upload task and returns the created document. */
+    Object awaitDocument(Exchange exchange, String taskId) throws Exception {
+        Task t = client().tasks().waitFor(taskId, Duration.ofMillis(config.getPollInterval()),
+                Duration.ofMillis(config.getWaitTimeout()));
+        Message m = exchange.getMessage();
+        m.setHeader(PaperlessConstants.TASK_STATUS, t.status() == null ? null : t.status().value());
+        if (!t.isSuccess()) {
+            throw new PaperlessTaskFailedException(t);
+        }
+        Integer docId = t.documentId();
+        if (docId == null) {
+            // e.g. consumption stopped on purpose (barcode split): no single document to return
+            LOG.info("Task {} succeeded without a document id: {}", taskId, t.message());
+            return t;
+        }
+        m.setHeader(PaperlessConstants.ID, docId);
+        return docs().get(docId);
+    }
+
+    Object uploadVersion(Exchange exchange) throws Exception {
+        int id = id(exchange, PaperlessOperation.uploadVersion);
+        UploadSource source = source(exchange, "uploadVersion");
+        Message m = exchange.getMessage();
+        String label = m.getHeader(PaperlessConstants.VERSION_LABEL, String.class);
+        String taskId = docs().uploadVersion(id, source, fileName(exchange, source),
+                m.getHeader(PaperlessConstants.CONTENT_TYPE, config.getContentType(), String.class), label);
+        m.setHeader(PaperlessConstants.TASK_ID, taskId);
+        return taskId;
+    }
+
+    Object updateVersion(Exchange exchange) throws Exception {
+        int id = id(exchange, PaperlessOperation.updateVersion);
+        Message m = exchange.getMessage();
+        Integer versionId = m.getHeader(PaperlessConstants.VERSION_ID, Integer.class);
+        if (versionId == null) {
+            throw new IllegalArgumentException("updateVersion needs the version id in the header " + PaperlessConstants.VERSION_ID);
+        }
+        String label = m.getHeader(PaperlessConstants.VERSION_LABEL, String.class);
+        if (label == null && m.getBody() instanceof String) {
+            label = m.getBody(String.class);
+        }
+        return docs().updateVersionLabel(id, versionId, label);
+    }
+
+    Object deleteVersion(Exchange exchange) throws Exception {
+        int id = id(exchange, PaperlessOperation.deleteVersion);
+        Integer versionId = exchange.getMessage().getHeader(PaperlessConstants.VERSION_ID, Integer.class);
+        if (versionId == null) {
+            throw new IllegalArgumentException("deleteVersion needs the version id in the header " + PaperlessConstants.VERSION_ID);
+        }
+        return PaperlessProducer.checkOk(docs().deleteVersion(id, versionId), "deleteVersion");
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // downloads
+
+    Object download(Exchange exchange, String kind) throws Exception {
+        int id = id(exchange, PaperlessOperation.valueOf(kind));
+        Boolean original = exchange.getMessage().getHeader(PaperlessConstants.ORIGINAL, config.isOriginal(), Boolean.class);
+        Download d;
+        switch (kind) {
+            case "preview":
+                d = docs().preview(id, original);
+                break;
+            case "thumbnail":
+                d = docs().thumbnail(id);
+                break;
+            default:
+                d = docs().download(id, original);
+        }
+        return stream(exchange, d);
+    }
+
+    /** Sets the download as the body, closed when the exchange completes. */
+    static InputStream stream(Exchange exchange, Download d) {
+        Message m = exchange.getMessage();
+        m.setHeader(PaperlessConstants.FILE_NAME, d.fileName());
+        m.setHeader(PaperlessConstants.CONTENT_TYPE, d.contentType());
+        if (d.contentLength() >= 0) {
+            m.setHeader(PaperlessConstants.CONTENT_LENGTH, d.contentLength());
+        }
+        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+            @Override
+            public void onDone(Exchange e) {
+                try {
+                    d.close();
+                } catch (IOException ignore) {
+                    // connection released anyway
+                }
+            }
+        });
+        return d.stream();
+    }
+
+    Object bulkDownload(Exchange exchange) throws Exception {
+        Map<String, Object> params = params(exchange);
+        DocumentSelection sel = selection(exchange, params);
+        Object content = params.getOrDefault("content", config.getContent());
+        Object compression = params.getOrDefault("compression", config.getCompression());
+        Object follow = params.get("follow_formatting");
+        return stream(exchange, docs().bulkDownload(sel, content == null ? null : content.toString(),
+                compression == null ? null : compression.toString(), follow == null ? null : Boolean.valueOf(follow.toString())));
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // per-document
+
+    Object metadata(Exchange exchange) throws Exception {
+        return docs().metadata(id(exchange, PaperlessOperation.metadata));
+    }
+
+    Object suggestions(Exchange exchange) throws Exception {
+        return docs().suggestions(id(exchange, PaperlessOperation.suggestions));
+    }
+
+    Object notes(Exchange exchange) throws Exception {
+        return docs().notes(id(exchange, PaperlessOperation.notes));
+    }
+
+    Object addNote(Exchange exchange) throws Exception {
+        int id = requireHeaderOrOptionId(exchange, PaperlessOperation.addNote);
+        return docs().addNote(id, exchange.getMessage().getBody(String.class));
+    }
+
+    /** For operations whose body is not the id: the id from the header or the option only. */
+    private int requireHeaderOrOptionId(Exchange exchange, PaperlessOperation op) {
+        Object raw = exchange.getMessage().getHeader(PaperlessConstants.ID);
+        if (raw == null) {
+            raw = config.getId();
+        }
+        if (raw == null) {
+            throw new IllegalArgumentException(op + " needs the document id in the header " + PaperlessConstants.ID
+                                               + " or the option id");
+        }
+        int id = toId(raw, PaperlessConstants.ID);
+        exchange.getMessage().setHeader(PaperlessConstants.ID, id);
+        return id;
+    }
+
+    Object deleteNote(Exchange exchange) throws Exception {
+        int id = requireHeaderOrOptionId(exchange, PaperlessOperation.deleteNote);
+        Object noteId = exchange.getMessage().getHeader(PaperlessConstants.NOTE_ID);
+        if (noteId == null) {
+            throw new IllegalArgumentException("deleteNote needs the note id in the header " + PaperlessConstants.NOTE_ID);
+        }
+        return docs().deleteNote(id, toId(noteId, PaperlessConstants.NOTE_ID));
+    }
+
+    Object shareLinks(Exchange exchange) throws Exception {
+        return docs().shareLinks(id(exchange, PaperlessOperation.shareLinks));
+    }
+
+    Object history(Exchange exchange) throws Exception {
+        return docs().history(id(exchange, PaperlessOperation.history));
+    }
+
+    Object root(Exchange exchange) throws Exception {
+        return docs().root(id(exchange, PaperlessOperation.root));
+    }
+
+    Object nextAsn(Exchange exchange) throws Exception {
+        return docs().nextAsn();
+    }
+
+    Object email(Exchange exchange) throws Exception {
+        Map<String, Object> params = params(exchange);
+        List<Integer> ids = ids(exchange, PaperlessConstants.DOCUMENT_IDS, false);
+        if (ids == null && params.containsKey("documents")) {
+            ids = toIds(params.get("documents"), "documents");
+        }
+        if (ids == null) {
+            Object raw = exchange.getMessage().getHeader(PaperlessConstants.ID, config.getId(), Object.class);
+            if (raw != null) {
+                ids = List.of(toId(raw, PaperlessConstants.ID));
+            }
+        }
+        if (ids == null || ids.isEmpty()) {
+            throw new IllegalArgumentException("email needs document ids: header " + PaperlessConstants.DOCUMENT_IDS
+                                               + " (or " + PaperlessConstants.ID + ") or documents in the body Map");
+        }
+        Object addresses = params.get("addresses");
+        if (addresses == null) {
+            throw new IllegalArgumentException("email needs a body Map with addresses (List or comma separated), subject and message");
+        }
+        String to = addresses instanceof Collection
+                ? String.join(",", ((Collection<?>) addresses).stream().map(String::valueOf).toList())
+                : addresses.toString();
+        boolean archive = !Boolean.parseBoolean(String.valueOf(params.getOrDefault("original", "false")))
+                && Boolean.parseBoolean(String.valueOf(params.getOrDefault("use_archive_version", "true")));
+        return docs().email(ids, to, String.valueOf(params.getOrDefault("subject", "")),
+                String.valueOf(params.getOrDefault("message", "")), archive);
+    }
+
+    Object selectionData(Exchange exchange) throws Exception {
+        List<Integer> ids = ids(exchange, PaperlessConstants.DOCUMENT_IDS, true);
+        if (ids == null || ids.isEmpty()) {
+            throw new IllegalArgumentException("selectionData needs document ids: a List body or header " + PaperlessConstants.DOCUMENT_IDS);
+        }
+        return docs().selectionData(ids);
+    }
+
+    Object autocomplete(Exchange exchange) throws Exception {
+        return docs().autocomplete(query(exchange, config), config.getLimit());
+    }
+
+    Object search(Exchange exchange) throws Exception {
+        return docs().search(query(exchange, config), readQuery(listQuery(exchange, config)), config.getMaxResults());
+    }
+
+    Object moreLike(Exchange exchange) throws Exception {
+        return docs().moreLike(id(exchange, PaperlessOperation.moreLike), readQuery(listQuery(exchange, config)),
+                config.getMaxResults());
+    }
+
+    Object findDuplicate(Exchange exchange) throws Exception {
+        try (UploadSource source = source(exchange, "findDuplicate").rereadable()) {
+            source.requireNotEmpty();
+            return docs().findByChecksum(source.checksums());
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // bulk
+
+    /** The body as a parameter Map (a Map body), or an empty map (a List body holds the ids). */
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> params(Exchange exchange) throws Exception {
+        Object body = exchange.getMessage().getBody();
+        if (body instanceof Map) {
+            return new LinkedHashMap<>((Map<String, Object>) body);
+        }
+        if (body instanceof Permissions) {
+            return new LinkedHashMap<>(client().mapper().convertValue(Map.of("set_permissions", body), Map.class));
+        }
+        if (body instanceof String && ((String) body).trim().startsWith("{")) {
+            return new LinkedHashMap<>(client().mapper().readValue((String) body, Map.class));
+        }
+        return new LinkedHashMap<>();
+    }
+
+    /** Ids from the header, a List/array body, the body Map's documents, or all=true with filters. */
+    private DocumentSelection selection(Exchange exchange, Map<String, Object> params) {
+        List<Integer> ids = ids(exchange, PaperlessConstants.DOCUMENT_IDS, false);
+        Object body = exchange.getMessage().getBody();
+        if (ids == null && (body instanceof Collection || body instanceof int[] || body instanceof Integer[])) {
+            ids = toIds(body, "body");
+        }
+        if (ids == null && params.containsKey("documents")) {
+            ids = toIds(params.remove("documents"), "documents");
+        }
+        boolean all = config.isAll() || Boolean.TRUE.equals(params.remove("all"));
+        if (ids != null && !ids.isEmpty()) {
+            return DocumentSelection.of(ids);
+        }
+        if (all) {
+            Map<String, Object> filters = new LinkedHashMap<>();
+            listQuery(exchange, config).asMap().forEach((k, v) -> filters.put(k, String.join(",", v)));
+            return DocumentSelection.all(filters);
+        }
+        throw new IllegalArgumentException("No documents selected: put ids in the header " + PaperlessConstants.DOCUMENT_IDS
+                                           + " or a List body, or set all=true with filters");
+    }
+
+    Object bulkEdit(Exchange exchange) throws Exception {
+        Map<String, Object> params = params(exchange);
+        Object method = params.remove("method");
+        if (method == null) {
+            throw new IllegalArgumentException("bulkEdit needs a body Map with method (e.g. add_tag) and parameters");
+        }
+        DocumentSelection sel = selection(exchange, params);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> p = params.get("parameters") instanceof Map ? (Map<String, Object>) params.get("parameters") : Map.of();
+        return docs().bulkEdit(sel, method.toString(), p);
+    }
+
+    Object setObject(Exchange exchange, String key, String resource, String header, String option) throws Exception {
+        Map<String, Object> params = params(exchange);
+        DocumentSelection sel = selection(exchange, params);
+        Object value;
+        if (params.containsKey(key)) {
+            value = params.get(key);
+        } else if (exchange.getMessage().getHeader(header) != null) {
+            value = exchange.getMessage().getHeader(header);
+        } else if (option != null) {
+            value = option;
+        } else {
+            throw new IllegalArgumentException("set_" + key + " needs the " + key + " (id or name) in the header " + header
+                                               + ", the option, or the body Map (null clears it)");
+        }
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put(key, client().names().resolve(resource, value, config.isCreateMissing()));
+        return docs().bulkEdit(sel, "set_" + key, p);
+    }
+
+    Object tag(Exchange exchange, String method) throws Exception {
+        Map<String, Object> params = params(exchange);
+        DocumentSelection sel = selection(exchange, params);
+        Object tag = params.containsKey("tag") ? params.get("tag")
+                : header(exchange.getMessage(), PaperlessConstants.TAGS, config.getTags());
+        if (tag == null) {
+            throw new IllegalArgumentException(method + " needs a tag (id or name) in the header " + PaperlessConstants.TAGS
+                                               + ", the option tags or the body Map key tag");
+        }
+        return docs().bulkEdit(sel, method, Map.of("tag", client().names().resolve("tags", tag, config.isCreateMissing())));
+    }
+
+    Object modifyTags(Exchange exchange) throws Exception {
+        Map<String, Object> params = params(exchange);
+        DocumentSelection sel = selection(exchange, params);
+        List<Integer> add = new ArrayList<>();
+        for (Object t : list(params.get("add_tags"))) {
+            add.add(client().names().resolve("tags", t, config.isCreateMissing()));
+        }
+        List<Integer> remove = new ArrayList<>();
+        for (Object t : list(params.get("remove_tags"))) {
+            remove.add(client().names().resolve("tags", t, false));
+        }
+        if (add.isEmpty() && remove.isEmpty()) {
+            throw new IllegalArgumentException("modifyTags needs a body Map with add_tags and/or remove_tags (ids or names)");
+        }
+        return docs().bulkEdit(sel, "modify_tags", Map.of("add_tags", add, "remove_tags", remove));
+    }
+
+    Object modifyCustomFields(Exchange exchange) throws Exception {
+        Map<String, Object> params = params(exchange);
+        DocumentSelection sel = selection(exchange, params);
+        Object add = params.containsKey("add_custom_fields") ? params.get("add_custom_fields")
+                : exchange.getMessage().getHeader(PaperlessConstants.CUSTOM_FIELDS);
+        Object addApi;
+        if (add instanceof Map) {
+            addApi = client().customFieldDefinitions().toApi((Map<?, ?>) add);
+        } else {
+            List<Integer> ids = new ArrayList<>();
+            for (Object f : list(add)) {
+                ids.add(client().customFieldDefinitions().field(f).id());
+            }
+            addApi = ids;
+        }
+        List<Integer> remove = new ArrayList<>();
+        for (Object f : list(params.get("remove_custom_fields"))) {
+            remove.add(client().customFieldDefinitions().field(f).id());
+        }
+        if ((addApi instanceof Map && ((Map<?, ?>) addApi).isEmpty() || addApi instanceof List && ((List<?>) addApi).isEmpty())
+                && remove.isEmpty()) {
+            throw new IllegalArgumentException("modifyCustomFields needs add_custom_fields (Map of field to value, or the header "
+                                               + PaperlessConstants.CUSTOM_FIELDS + ") and/or remove_custom_fields");
+        }
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("add_custom_fields", addApi);
+        p.put("remove_custom_fields", remove);
+        return docs().bulkEdit(sel, "modify_custom_fields", p);
+    }
+
+    Object setPermissions(Exchange exchange) throws Exception {
+        Map<String, Object> params = params(exchange);
+        DocumentSelection sel = selection(exchange, params);
+        Map<String, Object> p = new LinkedHashMap<>();
+        Object perms = params.containsKey("set_permissions") ? params.get("set_permissions") : params.get("permissions");
+        if (perms == null) {
+            throw new IllegalArgumentException("setPermissions needs a Permissions body or a Map with set_permissions "
+                                               + "{view, change}, and optionally owner and merge");
+        }
+        p.put("set_permissions", perms);
+        if (params.containsKey("owner")) {
+            p.put("owner", params.get("owner"));
+        }
+        p.put("merge", Boolean.parseBoolean(String.valueOf(params.getOrDefault("merge", "false"))));
+        return docs().bulkEdit(sel, "set_permissions", p);
+    }
+
+    Object action(Exchange exchange, String action, String... required) throws Exception {
+        Map<String, Object> params = params(exchange);
+        DocumentSelection sel = selection(exchange, params);
+        if (action.equals("rotate") && !params.containsKey("degrees") && config.getDegrees() != null) {
+            params.put("degrees", config.getDegrees());
+        }
+        for (String r : required) {
+            if (!params.containsKey(r)) {
+                throw new IllegalArgumentException(action + " needs " + r + " in the body Map");
+            }
+        }
+        return docs().action(action, sel, params);
+    }
+
+    Object bulkEditMethod(Exchange exchange, String method, String... required) throws Exception {
+        Map<String, Object> params = params(exchange);
+        DocumentSelection sel = selection(exchange, params);
+        if (sel.all()) {
+            throw new IllegalArgumentException(method + " needs explicit document ids (all=true is not accepted by the server)");
+        }
+        for (String r : required) {
+            if (!params.containsKey(r)) {
+                throw new IllegalArgumentException(method + " needs " + r + " in the body Map");
+            }
+        }
+        return docs().bulkEdit(sel, method, params);
+    }
+
+}

@@ -87,7 +87,7 @@ public final class DocumentsClient {
         if (!tree.has("custom_fields")) {
             return body;
         }
-        Map<String, Object> map = client.mapper().convertValue(tree, LinkedHashMap.class);
+        Map<String, Object> map = new LinkedHashMap<>(client.mapper().convertValue(tree, LinkedHashMap.class));
         Object cf = map.get("custom_fields");
         Map<Object, Object> updates = new LinkedHashMap<>();
         if (cf instanceof Map) {

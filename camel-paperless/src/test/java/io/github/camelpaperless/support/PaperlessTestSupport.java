@@ -20,7 +20,9 @@ public abstract class PaperlessTestSupport extends CamelTestSupport {
 
     @RegisterExtension
     protected static WireMockExtension wm = WireMockExtension.newInstance()
-            .options(wireMockConfig().dynamicPort())
+            .options(wireMockConfig().dynamicPort()
+                    // real servers send Content-Length for files
+                    .useChunkedTransferEncoding(com.github.tomakehurst.wiremock.core.Options.ChunkedEncodingPolicy.NEVER))
             .build();
 
     @Override

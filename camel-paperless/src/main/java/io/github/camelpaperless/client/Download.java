@@ -1,7 +1,6 @@
 package io.github.camelpaperless.client;
 
 import java.io.Closeable;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLDecoder;
@@ -22,22 +21,13 @@ public final class Download implements Closeable {
     private static final Pattern FILENAME_STAR = Pattern.compile("(?i)filename\\*\\s*=\\s*([^']*)'[^']*'([^;]+)");
     private static final Pattern FILENAME = Pattern.compile("(?i)(?:^|;)\\s*filename\\s*=\\s*(\"((?:[^\"\\\\]|\\\\.)*)\"|[^;]+)");
 
-    private final InputStream stream;
+    private final ResponseStream stream;
     private final String fileName;
     private final String contentType;
     private final long contentLength;
 
     Download(ClassicHttpResponse response, InputStream body) {
-        this.stream = new FilterInputStream(body) {
-            @Override
-            public void close() throws IOException {
-                try {
-                    super.close();
-                } finally {
-                    response.close();
-                }
-            }
-        };
+        this.stream = new ResponseStream(response, body);
         this.fileName = fileName(header(response, "Content-Disposition"));
         String ct = header(response, "Content-Type");
         this.contentType = ct;
@@ -86,7 +76,7 @@ public final class Download implements Closeable {
     }
 
     /** The body; read it once and close it. */
-    public InputStream stream() {
+    public ResponseStream stream() {
         return stream;
     }
 

@@ -1,9 +1,14 @@
 package io.github.camelpaperless.component;
 
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
+import io.github.camelpaperless.client.ResponseStream;
 import org.apache.camel.Endpoint;
+import org.apache.camel.spi.StreamCachingStrategy;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.HealthCheckComponent;
@@ -37,6 +42,29 @@ public class PaperlessComponent extends HealthCheckComponent {
         setProperties(endpoint, parameters);
         endpoint.validate();
         return endpoint;
+    }
+
+    @Override
+    protected void doInit() throws Exception {
+        super.doInit();
+        keepDownloadsStreaming(getCamelContext().getStreamCachingStrategy());
+    }
+
+    /**
+     * Camel 4 caches stream bodies between route steps, in memory unless spooling is enabled: a downloaded document
+     * would be read whole into the heap. Downloads are {@link ResponseStream}s, which this excludes from stream caching
+     * so they stay streamed (convert the body explicitly when it must be read twice).
+     */
+    static void keepDownloadsStreaming(StreamCachingStrategy strategy) {
+        if (strategy == null) {
+            return;
+        }
+        Collection<Class<?>> deny = strategy.getDenyClasses();
+        if (deny == null || !deny.contains(ResponseStream.class)) {
+            List<Class<?>> all = new ArrayList<>(deny == null ? List.of() : deny);
+            all.add(ResponseStream.class);
+            strategy.setDenyClasses(all.toArray(new Class<?>[0]));
+        }
     }
 
     public PaperlessConfiguration getConfiguration() {

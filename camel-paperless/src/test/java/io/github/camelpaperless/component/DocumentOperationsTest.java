@@ -242,6 +242,30 @@ class DocumentOperationsTest extends PaperlessTestSupport {
     }
 
     @Test
+    void remainingNamedBulkEditsAndDocumentCrud() {
+        wm.stubFor(post(urlPathEqualTo("/api/documents/bulk_edit/")).willReturn(okJson("{\"result\":\"OK\"}")));
+        wm.stubFor(put(urlPathEqualTo("/api/documents/42/")).willReturn(okJson(DOC)));
+        wm.stubFor(delete(urlPathEqualTo("/api/documents/42/")).willReturn(noContent()));
+        call("paperless:documents?operation=setDocumentType&documentType=4", List.of(1));
+        call("paperless:documents?operation=setStoragePath", List.of(1), PaperlessConstants.STORAGE_PATH, 2);
+        call("paperless:documents?operation=addTag&tags=9", List.of(1));
+        call("paperless:documents?operation=deletePages", Map.of("documents", List.of(1), "pages", List.of(2, 3)));
+        wm.verify(postRequestedFor(urlPathEqualTo("/api/documents/bulk_edit/")).withRequestBody(equalToJson(
+                "{\"documents\":[1],\"method\":\"set_document_type\",\"parameters\":{\"document_type\":4}}")));
+        wm.verify(postRequestedFor(urlPathEqualTo("/api/documents/bulk_edit/")).withRequestBody(equalToJson(
+                "{\"documents\":[1],\"method\":\"set_storage_path\",\"parameters\":{\"storage_path\":2}}")));
+        wm.verify(postRequestedFor(urlPathEqualTo("/api/documents/bulk_edit/")).withRequestBody(equalToJson(
+                "{\"documents\":[1],\"method\":\"add_tag\",\"parameters\":{\"tag\":9}}")));
+        wm.verify(postRequestedFor(urlPathEqualTo("/api/documents/bulk_edit/")).withRequestBody(equalToJson(
+                "{\"documents\":[1],\"method\":\"delete_pages\",\"parameters\":{\"pages\":[2,3]}}")));
+        String full = "{\"title\":\"Invoice\",\"correspondent\":7,\"document_type\":4,\"storage_path\":null,\"tags\":[1]}";
+        assertThat(call("paperless:documents?operation=replace", full, PaperlessConstants.ID, 42)).isInstanceOf(Document.class);
+        assertThat(call("paperless:documents?operation=delete", 42)).isEqualTo(true);
+        wm.verify(putRequestedFor(urlPathEqualTo("/api/documents/42/")).withRequestBody(equalToJson(full)));
+        wm.verify(deleteRequestedFor(urlPathEqualTo("/api/documents/42/")));
+    }
+
+    @Test
     void bulkErrorsFailEarlyOrRaise() {
         assertThat(template.request("paperless:documents?operation=addTag", e -> e.getMessage().setBody(List.of(1))).getException())
                 .hasMessageContaining("needs a tag");

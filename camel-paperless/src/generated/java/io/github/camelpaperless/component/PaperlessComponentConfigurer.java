@@ -30,6 +30,10 @@ public class PaperlessComponentConfigurer extends PropertyConfigurerSupport impl
     public boolean configure(CamelContext camelContext, Object obj, String name, Object value, boolean ignoreCase) {
         PaperlessComponent target = (PaperlessComponent) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "acknowledge": getOrCreateConfiguration(target).setAcknowledge(property(camelContext, boolean.class, value)); return true;
+        case "acknowledged": getOrCreateConfiguration(target).setAcknowledged(property(camelContext, java.lang.Boolean.class, value)); return true;
+        case "addtags":
+        case "addTags": getOrCreateConfiguration(target).setAddTags(property(camelContext, java.lang.String.class, value)); return true;
         case "all": getOrCreateConfiguration(target).setAll(property(camelContext, boolean.class, value)); return true;
         case "apiversion":
         case "apiVersion": getOrCreateConfiguration(target).setApiVersion(property(camelContext, java.lang.String.class, value)); return true;
@@ -62,6 +66,8 @@ public class PaperlessComponentConfigurer extends PropertyConfigurerSupport impl
         case "duplicates": getOrCreateConfiguration(target).setDuplicates(property(camelContext, java.lang.String.class, value)); return true;
         case "failontaskfailure":
         case "failOnTaskFailure": getOrCreateConfiguration(target).setFailOnTaskFailure(property(camelContext, boolean.class, value)); return true;
+        case "failuretag":
+        case "failureTag": getOrCreateConfiguration(target).setFailureTag(property(camelContext, java.lang.String.class, value)); return true;
         case "fields": getOrCreateConfiguration(target).setFields(property(camelContext, java.lang.String.class, value)); return true;
         case "filename":
         case "fileName": getOrCreateConfiguration(target).setFileName(property(camelContext, java.lang.String.class, value)); return true;
@@ -79,13 +85,19 @@ public class PaperlessComponentConfigurer extends PropertyConfigurerSupport impl
         case "httpclientconfigurer":
         case "httpClientConfigurer": getOrCreateConfiguration(target).setHttpClientConfigurer(property(camelContext, org.apache.camel.component.http.HttpClientConfigurer.class, value)); return true;
         case "id": getOrCreateConfiguration(target).setId(property(camelContext, java.lang.String.class, value)); return true;
+        case "includecontent":
+        case "includeContent": getOrCreateConfiguration(target).setIncludeContent(property(camelContext, java.lang.String.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "limit": getOrCreateConfiguration(target).setLimit(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "lookback": getOrCreateConfiguration(target).setLookback(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "maxmessagesperpoll":
+        case "maxMessagesPerPoll": getOrCreateConfiguration(target).setMaxMessagesPerPoll(property(camelContext, int.class, value)); return true;
         case "maxresults":
         case "maxResults": getOrCreateConfiguration(target).setMaxResults(property(camelContext, long.class, value)); return true;
         case "maxtotalconnections":
         case "maxTotalConnections": getOrCreateConfiguration(target).setMaxTotalConnections(property(camelContext, int.class, value)); return true;
+        case "mode": getOrCreateConfiguration(target).setMode(property(camelContext, java.lang.String.class, value)); return true;
         case "operation": getOrCreateConfiguration(target).setOperation(property(camelContext, java.lang.String.class, value)); return true;
         case "ordering": getOrCreateConfiguration(target).setOrdering(property(camelContext, java.lang.String.class, value)); return true;
         case "original": getOrCreateConfiguration(target).setOriginal(property(camelContext, boolean.class, value)); return true;
@@ -103,6 +115,8 @@ public class PaperlessComponentConfigurer extends PropertyConfigurerSupport impl
         case "proxyusername":
         case "proxyUsername": getOrCreateConfiguration(target).setProxyUsername(property(camelContext, java.lang.String.class, value)); return true;
         case "query": getOrCreateConfiguration(target).setQuery(property(camelContext, java.lang.String.class, value)); return true;
+        case "removetags":
+        case "removeTags": getOrCreateConfiguration(target).setRemoveTags(property(camelContext, java.lang.String.class, value)); return true;
         case "responsetimeout":
         case "responseTimeout": getOrCreateConfiguration(target).setResponseTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "retryattempts":
@@ -111,8 +125,17 @@ public class PaperlessComponentConfigurer extends PropertyConfigurerSupport impl
         case "retryDelay": getOrCreateConfiguration(target).setRetryDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "retrymaxdelay":
         case "retryMaxDelay": getOrCreateConfiguration(target).setRetryMaxDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "setcustomfields":
+        case "setCustomFields": getOrCreateConfiguration(target).setSetCustomFields(property(camelContext, java.util.Map.class, value)); return true;
         case "sslcontextparameters":
         case "sslContextParameters": getOrCreateConfiguration(target).setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
+        case "startfrom":
+        case "startFrom": getOrCreateConfiguration(target).setStartFrom(property(camelContext, java.lang.String.class, value)); return true;
+        case "statekey":
+        case "stateKey": getOrCreateConfiguration(target).setStateKey(property(camelContext, java.lang.String.class, value)); return true;
+        case "staterepository":
+        case "stateRepository": getOrCreateConfiguration(target).setStateRepository(property(camelContext, org.apache.camel.spi.StateRepository.class, value)); return true;
+        case "status": getOrCreateConfiguration(target).setStatus(property(camelContext, java.lang.String.class, value)); return true;
         case "storagepath":
         case "storagePath": getOrCreateConfiguration(target).setStoragePath(property(camelContext, java.lang.String.class, value)); return true;
         case "tags": getOrCreateConfiguration(target).setTags(property(camelContext, java.lang.String.class, value)); return true;
@@ -120,6 +143,8 @@ public class PaperlessComponentConfigurer extends PropertyConfigurerSupport impl
         case "taskType": getOrCreateConfiguration(target).setTaskType(property(camelContext, java.lang.String.class, value)); return true;
         case "title": getOrCreateConfiguration(target).setTitle(property(camelContext, java.lang.String.class, value)); return true;
         case "token": getOrCreateConfiguration(target).setToken(property(camelContext, java.lang.String.class, value)); return true;
+        case "triggersource":
+        case "triggerSource": getOrCreateConfiguration(target).setTriggerSource(property(camelContext, java.lang.String.class, value)); return true;
         case "truncatecontent":
         case "truncateContent": getOrCreateConfiguration(target).setTruncateContent(property(camelContext, boolean.class, value)); return true;
         case "username": getOrCreateConfiguration(target).setUsername(property(camelContext, java.lang.String.class, value)); return true;
@@ -134,6 +159,10 @@ public class PaperlessComponentConfigurer extends PropertyConfigurerSupport impl
     @Override
     public Class<?> getOptionType(String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "acknowledge": return boolean.class;
+        case "acknowledged": return java.lang.Boolean.class;
+        case "addtags":
+        case "addTags": return java.lang.String.class;
         case "all": return boolean.class;
         case "apiversion":
         case "apiVersion": return java.lang.String.class;
@@ -166,6 +195,8 @@ public class PaperlessComponentConfigurer extends PropertyConfigurerSupport impl
         case "duplicates": return java.lang.String.class;
         case "failontaskfailure":
         case "failOnTaskFailure": return boolean.class;
+        case "failuretag":
+        case "failureTag": return java.lang.String.class;
         case "fields": return java.lang.String.class;
         case "filename":
         case "fileName": return java.lang.String.class;
@@ -183,13 +214,19 @@ public class PaperlessComponentConfigurer extends PropertyConfigurerSupport impl
         case "httpclientconfigurer":
         case "httpClientConfigurer": return org.apache.camel.component.http.HttpClientConfigurer.class;
         case "id": return java.lang.String.class;
+        case "includecontent":
+        case "includeContent": return java.lang.String.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
         case "limit": return java.lang.Integer.class;
+        case "lookback": return long.class;
+        case "maxmessagesperpoll":
+        case "maxMessagesPerPoll": return int.class;
         case "maxresults":
         case "maxResults": return long.class;
         case "maxtotalconnections":
         case "maxTotalConnections": return int.class;
+        case "mode": return java.lang.String.class;
         case "operation": return java.lang.String.class;
         case "ordering": return java.lang.String.class;
         case "original": return boolean.class;
@@ -207,6 +244,8 @@ public class PaperlessComponentConfigurer extends PropertyConfigurerSupport impl
         case "proxyusername":
         case "proxyUsername": return java.lang.String.class;
         case "query": return java.lang.String.class;
+        case "removetags":
+        case "removeTags": return java.lang.String.class;
         case "responsetimeout":
         case "responseTimeout": return long.class;
         case "retryattempts":
@@ -215,8 +254,17 @@ public class PaperlessComponentConfigurer extends PropertyConfigurerSupport impl
         case "retryDelay": return long.class;
         case "retrymaxdelay":
         case "retryMaxDelay": return long.class;
+        case "setcustomfields":
+        case "setCustomFields": return java.util.Map.class;
         case "sslcontextparameters":
         case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
+        case "startfrom":
+        case "startFrom": return java.lang.String.class;
+        case "statekey":
+        case "stateKey": return java.lang.String.class;
+        case "staterepository":
+        case "stateRepository": return org.apache.camel.spi.StateRepository.class;
+        case "status": return java.lang.String.class;
         case "storagepath":
         case "storagePath": return java.lang.String.class;
         case "tags": return java.lang.String.class;
@@ -224,6 +272,8 @@ public class PaperlessComponentConfigurer extends PropertyConfigurerSupport impl
         case "taskType": return java.lang.String.class;
         case "title": return java.lang.String.class;
         case "token": return java.lang.String.class;
+        case "triggersource":
+        case "triggerSource": return java.lang.String.class;
         case "truncatecontent":
         case "truncateContent": return boolean.class;
         case "username": return java.lang.String.class;
@@ -239,6 +289,10 @@ public class PaperlessComponentConfigurer extends PropertyConfigurerSupport impl
     public Object getOptionValue(Object obj, String name, boolean ignoreCase) {
         PaperlessComponent target = (PaperlessComponent) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "acknowledge": return getOrCreateConfiguration(target).isAcknowledge();
+        case "acknowledged": return getOrCreateConfiguration(target).getAcknowledged();
+        case "addtags":
+        case "addTags": return getOrCreateConfiguration(target).getAddTags();
         case "all": return getOrCreateConfiguration(target).isAll();
         case "apiversion":
         case "apiVersion": return getOrCreateConfiguration(target).getApiVersion();
@@ -271,6 +325,8 @@ public class PaperlessComponentConfigurer extends PropertyConfigurerSupport impl
         case "duplicates": return getOrCreateConfiguration(target).getDuplicates();
         case "failontaskfailure":
         case "failOnTaskFailure": return getOrCreateConfiguration(target).isFailOnTaskFailure();
+        case "failuretag":
+        case "failureTag": return getOrCreateConfiguration(target).getFailureTag();
         case "fields": return getOrCreateConfiguration(target).getFields();
         case "filename":
         case "fileName": return getOrCreateConfiguration(target).getFileName();
@@ -288,13 +344,19 @@ public class PaperlessComponentConfigurer extends PropertyConfigurerSupport impl
         case "httpclientconfigurer":
         case "httpClientConfigurer": return getOrCreateConfiguration(target).getHttpClientConfigurer();
         case "id": return getOrCreateConfiguration(target).getId();
+        case "includecontent":
+        case "includeContent": return getOrCreateConfiguration(target).getIncludeContent();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "limit": return getOrCreateConfiguration(target).getLimit();
+        case "lookback": return getOrCreateConfiguration(target).getLookback();
+        case "maxmessagesperpoll":
+        case "maxMessagesPerPoll": return getOrCreateConfiguration(target).getMaxMessagesPerPoll();
         case "maxresults":
         case "maxResults": return getOrCreateConfiguration(target).getMaxResults();
         case "maxtotalconnections":
         case "maxTotalConnections": return getOrCreateConfiguration(target).getMaxTotalConnections();
+        case "mode": return getOrCreateConfiguration(target).getMode();
         case "operation": return getOrCreateConfiguration(target).getOperation();
         case "ordering": return getOrCreateConfiguration(target).getOrdering();
         case "original": return getOrCreateConfiguration(target).isOriginal();
@@ -312,6 +374,8 @@ public class PaperlessComponentConfigurer extends PropertyConfigurerSupport impl
         case "proxyusername":
         case "proxyUsername": return getOrCreateConfiguration(target).getProxyUsername();
         case "query": return getOrCreateConfiguration(target).getQuery();
+        case "removetags":
+        case "removeTags": return getOrCreateConfiguration(target).getRemoveTags();
         case "responsetimeout":
         case "responseTimeout": return getOrCreateConfiguration(target).getResponseTimeout();
         case "retryattempts":
@@ -320,8 +384,17 @@ public class PaperlessComponentConfigurer extends PropertyConfigurerSupport impl
         case "retryDelay": return getOrCreateConfiguration(target).getRetryDelay();
         case "retrymaxdelay":
         case "retryMaxDelay": return getOrCreateConfiguration(target).getRetryMaxDelay();
+        case "setcustomfields":
+        case "setCustomFields": return getOrCreateConfiguration(target).getSetCustomFields();
         case "sslcontextparameters":
         case "sslContextParameters": return getOrCreateConfiguration(target).getSslContextParameters();
+        case "startfrom":
+        case "startFrom": return getOrCreateConfiguration(target).getStartFrom();
+        case "statekey":
+        case "stateKey": return getOrCreateConfiguration(target).getStateKey();
+        case "staterepository":
+        case "stateRepository": return getOrCreateConfiguration(target).getStateRepository();
+        case "status": return getOrCreateConfiguration(target).getStatus();
         case "storagepath":
         case "storagePath": return getOrCreateConfiguration(target).getStoragePath();
         case "tags": return getOrCreateConfiguration(target).getTags();
@@ -329,6 +402,8 @@ public class PaperlessComponentConfigurer extends PropertyConfigurerSupport impl
         case "taskType": return getOrCreateConfiguration(target).getTaskType();
         case "title": return getOrCreateConfiguration(target).getTitle();
         case "token": return getOrCreateConfiguration(target).getToken();
+        case "triggersource":
+        case "triggerSource": return getOrCreateConfiguration(target).getTriggerSource();
         case "truncatecontent":
         case "truncateContent": return getOrCreateConfiguration(target).isTruncateContent();
         case "username": return getOrCreateConfiguration(target).getUsername();
@@ -344,6 +419,10 @@ public class PaperlessComponentConfigurer extends PropertyConfigurerSupport impl
     public Object getCollectionValueType(Object target, String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "filters": return java.lang.Object.class;
+        case "setcustomfields":
+        case "setCustomFields": return java.lang.Object.class;
+        case "staterepository":
+        case "stateRepository": return java.lang.String.class;
         default: return null;
         }
     }

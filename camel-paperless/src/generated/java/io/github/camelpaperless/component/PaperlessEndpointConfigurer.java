@@ -23,6 +23,10 @@ public class PaperlessEndpointConfigurer extends PropertyConfigurerSupport imple
     public boolean configure(CamelContext camelContext, Object obj, String name, Object value, boolean ignoreCase) {
         PaperlessEndpoint target = (PaperlessEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "acknowledge": target.getConfiguration().setAcknowledge(property(camelContext, boolean.class, value)); return true;
+        case "acknowledged": target.getConfiguration().setAcknowledged(property(camelContext, java.lang.Boolean.class, value)); return true;
+        case "addtags":
+        case "addTags": target.getConfiguration().setAddTags(property(camelContext, java.lang.String.class, value)); return true;
         case "all": target.getConfiguration().setAll(property(camelContext, boolean.class, value)); return true;
         case "apiversion":
         case "apiVersion": target.getConfiguration().setApiVersion(property(camelContext, java.lang.String.class, value)); return true;
@@ -53,7 +57,7 @@ public class PaperlessEndpointConfigurer extends PropertyConfigurerSupport imple
         case "created": target.getConfiguration().setCreated(property(camelContext, java.lang.String.class, value)); return true;
         case "days": target.getConfiguration().setDays(property(camelContext, java.lang.Integer.class, value)); return true;
         case "degrees": target.getConfiguration().setDegrees(property(camelContext, java.lang.Integer.class, value)); return true;
-        case "delay": target.setDelay(property(camelContext, long.class, value)); return true;
+        case "delay": target.setDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "documenttype":
         case "documentType": target.getConfiguration().setDocumentType(property(camelContext, java.lang.String.class, value)); return true;
         case "duplicates": target.getConfiguration().setDuplicates(property(camelContext, java.lang.String.class, value)); return true;
@@ -63,6 +67,8 @@ public class PaperlessEndpointConfigurer extends PropertyConfigurerSupport imple
         case "exchangePattern": target.setExchangePattern(property(camelContext, org.apache.camel.ExchangePattern.class, value)); return true;
         case "failontaskfailure":
         case "failOnTaskFailure": target.getConfiguration().setFailOnTaskFailure(property(camelContext, boolean.class, value)); return true;
+        case "failuretag":
+        case "failureTag": target.getConfiguration().setFailureTag(property(camelContext, java.lang.String.class, value)); return true;
         case "fields": target.getConfiguration().setFields(property(camelContext, java.lang.String.class, value)); return true;
         case "filename":
         case "fileName": target.getConfiguration().setFileName(property(camelContext, java.lang.String.class, value)); return true;
@@ -77,15 +83,21 @@ public class PaperlessEndpointConfigurer extends PropertyConfigurerSupport imple
         case "httpclientconfigurer":
         case "httpClientConfigurer": target.getConfiguration().setHttpClientConfigurer(property(camelContext, org.apache.camel.component.http.HttpClientConfigurer.class, value)); return true;
         case "id": target.getConfiguration().setId(property(camelContext, java.lang.String.class, value)); return true;
+        case "includecontent":
+        case "includeContent": target.getConfiguration().setIncludeContent(property(camelContext, java.lang.String.class, value)); return true;
         case "initialdelay":
         case "initialDelay": target.setInitialDelay(property(camelContext, long.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "limit": target.getConfiguration().setLimit(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "lookback": target.getConfiguration().setLookback(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "maxmessagesperpoll":
+        case "maxMessagesPerPoll": target.getConfiguration().setMaxMessagesPerPoll(property(camelContext, int.class, value)); return true;
         case "maxresults":
         case "maxResults": target.getConfiguration().setMaxResults(property(camelContext, long.class, value)); return true;
         case "maxtotalconnections":
         case "maxTotalConnections": target.getConfiguration().setMaxTotalConnections(property(camelContext, int.class, value)); return true;
+        case "mode": target.getConfiguration().setMode(property(camelContext, java.lang.String.class, value)); return true;
         case "operation": target.getConfiguration().setOperation(property(camelContext, java.lang.String.class, value)); return true;
         case "ordering": target.getConfiguration().setOrdering(property(camelContext, java.lang.String.class, value)); return true;
         case "original": target.getConfiguration().setOriginal(property(camelContext, boolean.class, value)); return true;
@@ -105,6 +117,8 @@ public class PaperlessEndpointConfigurer extends PropertyConfigurerSupport imple
         case "proxyusername":
         case "proxyUsername": target.getConfiguration().setProxyUsername(property(camelContext, java.lang.String.class, value)); return true;
         case "query": target.getConfiguration().setQuery(property(camelContext, java.lang.String.class, value)); return true;
+        case "removetags":
+        case "removeTags": target.getConfiguration().setRemoveTags(property(camelContext, java.lang.String.class, value)); return true;
         case "repeatcount":
         case "repeatCount": target.setRepeatCount(property(camelContext, long.class, value)); return true;
         case "responsetimeout":
@@ -124,10 +138,19 @@ public class PaperlessEndpointConfigurer extends PropertyConfigurerSupport imple
         case "schedulerProperties": target.setSchedulerProperties(property(camelContext, java.util.Map.class, value)); return true;
         case "sendemptymessagewhenidle":
         case "sendEmptyMessageWhenIdle": target.setSendEmptyMessageWhenIdle(property(camelContext, boolean.class, value)); return true;
+        case "setcustomfields":
+        case "setCustomFields": target.getConfiguration().setSetCustomFields(property(camelContext, java.util.Map.class, value)); return true;
         case "sslcontextparameters":
         case "sslContextParameters": target.getConfiguration().setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
+        case "startfrom":
+        case "startFrom": target.getConfiguration().setStartFrom(property(camelContext, java.lang.String.class, value)); return true;
         case "startscheduler":
         case "startScheduler": target.setStartScheduler(property(camelContext, boolean.class, value)); return true;
+        case "statekey":
+        case "stateKey": target.getConfiguration().setStateKey(property(camelContext, java.lang.String.class, value)); return true;
+        case "staterepository":
+        case "stateRepository": target.getConfiguration().setStateRepository(property(camelContext, org.apache.camel.spi.StateRepository.class, value)); return true;
+        case "status": target.getConfiguration().setStatus(property(camelContext, java.lang.String.class, value)); return true;
         case "storagepath":
         case "storagePath": target.getConfiguration().setStoragePath(property(camelContext, java.lang.String.class, value)); return true;
         case "tags": target.getConfiguration().setTags(property(camelContext, java.lang.String.class, value)); return true;
@@ -137,6 +160,8 @@ public class PaperlessEndpointConfigurer extends PropertyConfigurerSupport imple
         case "timeUnit": target.setTimeUnit(property(camelContext, java.util.concurrent.TimeUnit.class, value)); return true;
         case "title": target.getConfiguration().setTitle(property(camelContext, java.lang.String.class, value)); return true;
         case "token": target.getConfiguration().setToken(property(camelContext, java.lang.String.class, value)); return true;
+        case "triggersource":
+        case "triggerSource": target.getConfiguration().setTriggerSource(property(camelContext, java.lang.String.class, value)); return true;
         case "truncatecontent":
         case "truncateContent": target.getConfiguration().setTruncateContent(property(camelContext, boolean.class, value)); return true;
         case "usefixeddelay":
@@ -153,6 +178,10 @@ public class PaperlessEndpointConfigurer extends PropertyConfigurerSupport imple
     @Override
     public Class<?> getOptionType(String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "acknowledge": return boolean.class;
+        case "acknowledged": return java.lang.Boolean.class;
+        case "addtags":
+        case "addTags": return java.lang.String.class;
         case "all": return boolean.class;
         case "apiversion":
         case "apiVersion": return java.lang.String.class;
@@ -193,6 +222,8 @@ public class PaperlessEndpointConfigurer extends PropertyConfigurerSupport imple
         case "exchangePattern": return org.apache.camel.ExchangePattern.class;
         case "failontaskfailure":
         case "failOnTaskFailure": return boolean.class;
+        case "failuretag":
+        case "failureTag": return java.lang.String.class;
         case "fields": return java.lang.String.class;
         case "filename":
         case "fileName": return java.lang.String.class;
@@ -207,15 +238,21 @@ public class PaperlessEndpointConfigurer extends PropertyConfigurerSupport imple
         case "httpclientconfigurer":
         case "httpClientConfigurer": return org.apache.camel.component.http.HttpClientConfigurer.class;
         case "id": return java.lang.String.class;
+        case "includecontent":
+        case "includeContent": return java.lang.String.class;
         case "initialdelay":
         case "initialDelay": return long.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
         case "limit": return java.lang.Integer.class;
+        case "lookback": return long.class;
+        case "maxmessagesperpoll":
+        case "maxMessagesPerPoll": return int.class;
         case "maxresults":
         case "maxResults": return long.class;
         case "maxtotalconnections":
         case "maxTotalConnections": return int.class;
+        case "mode": return java.lang.String.class;
         case "operation": return java.lang.String.class;
         case "ordering": return java.lang.String.class;
         case "original": return boolean.class;
@@ -235,6 +272,8 @@ public class PaperlessEndpointConfigurer extends PropertyConfigurerSupport imple
         case "proxyusername":
         case "proxyUsername": return java.lang.String.class;
         case "query": return java.lang.String.class;
+        case "removetags":
+        case "removeTags": return java.lang.String.class;
         case "repeatcount":
         case "repeatCount": return long.class;
         case "responsetimeout":
@@ -254,10 +293,19 @@ public class PaperlessEndpointConfigurer extends PropertyConfigurerSupport imple
         case "schedulerProperties": return java.util.Map.class;
         case "sendemptymessagewhenidle":
         case "sendEmptyMessageWhenIdle": return boolean.class;
+        case "setcustomfields":
+        case "setCustomFields": return java.util.Map.class;
         case "sslcontextparameters":
         case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
+        case "startfrom":
+        case "startFrom": return java.lang.String.class;
         case "startscheduler":
         case "startScheduler": return boolean.class;
+        case "statekey":
+        case "stateKey": return java.lang.String.class;
+        case "staterepository":
+        case "stateRepository": return org.apache.camel.spi.StateRepository.class;
+        case "status": return java.lang.String.class;
         case "storagepath":
         case "storagePath": return java.lang.String.class;
         case "tags": return java.lang.String.class;
@@ -267,6 +315,8 @@ public class PaperlessEndpointConfigurer extends PropertyConfigurerSupport imple
         case "timeUnit": return java.util.concurrent.TimeUnit.class;
         case "title": return java.lang.String.class;
         case "token": return java.lang.String.class;
+        case "triggersource":
+        case "triggerSource": return java.lang.String.class;
         case "truncatecontent":
         case "truncateContent": return boolean.class;
         case "usefixeddelay":
@@ -284,6 +334,10 @@ public class PaperlessEndpointConfigurer extends PropertyConfigurerSupport imple
     public Object getOptionValue(Object obj, String name, boolean ignoreCase) {
         PaperlessEndpoint target = (PaperlessEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "acknowledge": return target.getConfiguration().isAcknowledge();
+        case "acknowledged": return target.getConfiguration().getAcknowledged();
+        case "addtags":
+        case "addTags": return target.getConfiguration().getAddTags();
         case "all": return target.getConfiguration().isAll();
         case "apiversion":
         case "apiVersion": return target.getConfiguration().getApiVersion();
@@ -324,6 +378,8 @@ public class PaperlessEndpointConfigurer extends PropertyConfigurerSupport imple
         case "exchangePattern": return target.getExchangePattern();
         case "failontaskfailure":
         case "failOnTaskFailure": return target.getConfiguration().isFailOnTaskFailure();
+        case "failuretag":
+        case "failureTag": return target.getConfiguration().getFailureTag();
         case "fields": return target.getConfiguration().getFields();
         case "filename":
         case "fileName": return target.getConfiguration().getFileName();
@@ -338,15 +394,21 @@ public class PaperlessEndpointConfigurer extends PropertyConfigurerSupport imple
         case "httpclientconfigurer":
         case "httpClientConfigurer": return target.getConfiguration().getHttpClientConfigurer();
         case "id": return target.getConfiguration().getId();
+        case "includecontent":
+        case "includeContent": return target.getConfiguration().getIncludeContent();
         case "initialdelay":
         case "initialDelay": return target.getInitialDelay();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "limit": return target.getConfiguration().getLimit();
+        case "lookback": return target.getConfiguration().getLookback();
+        case "maxmessagesperpoll":
+        case "maxMessagesPerPoll": return target.getConfiguration().getMaxMessagesPerPoll();
         case "maxresults":
         case "maxResults": return target.getConfiguration().getMaxResults();
         case "maxtotalconnections":
         case "maxTotalConnections": return target.getConfiguration().getMaxTotalConnections();
+        case "mode": return target.getConfiguration().getMode();
         case "operation": return target.getConfiguration().getOperation();
         case "ordering": return target.getConfiguration().getOrdering();
         case "original": return target.getConfiguration().isOriginal();
@@ -366,6 +428,8 @@ public class PaperlessEndpointConfigurer extends PropertyConfigurerSupport imple
         case "proxyusername":
         case "proxyUsername": return target.getConfiguration().getProxyUsername();
         case "query": return target.getConfiguration().getQuery();
+        case "removetags":
+        case "removeTags": return target.getConfiguration().getRemoveTags();
         case "repeatcount":
         case "repeatCount": return target.getRepeatCount();
         case "responsetimeout":
@@ -385,10 +449,19 @@ public class PaperlessEndpointConfigurer extends PropertyConfigurerSupport imple
         case "schedulerProperties": return target.getSchedulerProperties();
         case "sendemptymessagewhenidle":
         case "sendEmptyMessageWhenIdle": return target.isSendEmptyMessageWhenIdle();
+        case "setcustomfields":
+        case "setCustomFields": return target.getConfiguration().getSetCustomFields();
         case "sslcontextparameters":
         case "sslContextParameters": return target.getConfiguration().getSslContextParameters();
+        case "startfrom":
+        case "startFrom": return target.getConfiguration().getStartFrom();
         case "startscheduler":
         case "startScheduler": return target.isStartScheduler();
+        case "statekey":
+        case "stateKey": return target.getConfiguration().getStateKey();
+        case "staterepository":
+        case "stateRepository": return target.getConfiguration().getStateRepository();
+        case "status": return target.getConfiguration().getStatus();
         case "storagepath":
         case "storagePath": return target.getConfiguration().getStoragePath();
         case "tags": return target.getConfiguration().getTags();
@@ -398,6 +471,8 @@ public class PaperlessEndpointConfigurer extends PropertyConfigurerSupport imple
         case "timeUnit": return target.getTimeUnit();
         case "title": return target.getConfiguration().getTitle();
         case "token": return target.getConfiguration().getToken();
+        case "triggersource":
+        case "triggerSource": return target.getConfiguration().getTriggerSource();
         case "truncatecontent":
         case "truncateContent": return target.getConfiguration().isTruncateContent();
         case "usefixeddelay":
@@ -417,6 +492,10 @@ public class PaperlessEndpointConfigurer extends PropertyConfigurerSupport imple
         case "filters": return java.lang.Object.class;
         case "schedulerproperties":
         case "schedulerProperties": return java.lang.Object.class;
+        case "setcustomfields":
+        case "setCustomFields": return java.lang.Object.class;
+        case "staterepository":
+        case "stateRepository": return java.lang.String.class;
         default: return null;
         }
     }

@@ -24,7 +24,10 @@ public class PaperlessEndpointUriFactory extends org.apache.camel.support.compon
     private static final Set<String> ENDPOINT_IDENTITY_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(75);
+        Set<String> props = new HashSet<>(90);
+        props.add("acknowledge");
+        props.add("acknowledged");
+        props.add("addTags");
         props.add("all");
         props.add("apiVersion");
         props.add("archiveSerialNumber");
@@ -50,6 +53,7 @@ public class PaperlessEndpointUriFactory extends org.apache.camel.support.compon
         props.add("exceptionHandler");
         props.add("exchangePattern");
         props.add("failOnTaskFailure");
+        props.add("failureTag");
         props.add("fields");
         props.add("fileName");
         props.add("filters");
@@ -59,11 +63,15 @@ public class PaperlessEndpointUriFactory extends org.apache.camel.support.compon
         props.add("httpClient");
         props.add("httpClientConfigurer");
         props.add("id");
+        props.add("includeContent");
         props.add("initialDelay");
         props.add("lazyStartProducer");
         props.add("limit");
+        props.add("lookback");
+        props.add("maxMessagesPerPoll");
         props.add("maxResults");
         props.add("maxTotalConnections");
+        props.add("mode");
         props.add("operation");
         props.add("ordering");
         props.add("original");
@@ -76,6 +84,7 @@ public class PaperlessEndpointUriFactory extends org.apache.camel.support.compon
         props.add("proxyPort");
         props.add("proxyUsername");
         props.add("query");
+        props.add("removeTags");
         props.add("repeatCount");
         props.add("resource");
         props.add("responseTimeout");
@@ -87,14 +96,20 @@ public class PaperlessEndpointUriFactory extends org.apache.camel.support.compon
         props.add("scheduler");
         props.add("schedulerProperties");
         props.add("sendEmptyMessageWhenIdle");
+        props.add("setCustomFields");
         props.add("sslContextParameters");
+        props.add("startFrom");
         props.add("startScheduler");
+        props.add("stateKey");
+        props.add("stateRepository");
+        props.add("status");
         props.add("storagePath");
         props.add("tags");
         props.add("taskType");
         props.add("timeUnit");
         props.add("title");
         props.add("token");
+        props.add("triggerSource");
         props.add("truncateContent");
         props.add("useFixedDelay");
         props.add("username");
@@ -108,9 +123,10 @@ public class PaperlessEndpointUriFactory extends org.apache.camel.support.compon
         secretProps.add("username");
         SECRET_PROPERTY_NAMES = Collections.unmodifiableSet(secretProps);
         ENDPOINT_IDENTITY_PROPERTY_NAMES = Collections.emptySet();
-        Map<String, String> prefixes = new HashMap<>(2);
+        Map<String, String> prefixes = new HashMap<>(3);
         prefixes.put("filters", "filter.");
         prefixes.put("schedulerProperties", "scheduler.");
+        prefixes.put("setCustomFields", "setCustomField.");
         MULTI_VALUE_PREFIXES = Collections.unmodifiableMap(prefixes);
     }
 

@@ -39,6 +39,10 @@ public class PaperlessComponent extends HealthCheckComponent {
             merged.putAll(filters);
             config.setFilters(merged);
         }
+        Map<String, Object> customFields = PropertiesHelper.extractProperties(parameters, "setCustomField.");
+        if (!customFields.isEmpty()) {
+            config.setSetCustomFields(new LinkedHashMap<>(customFields));
+        }
         setProperties(endpoint, parameters);
         endpoint.validate();
         return endpoint;

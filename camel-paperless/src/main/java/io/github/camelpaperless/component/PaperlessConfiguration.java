@@ -156,7 +156,7 @@ public class PaperlessConfiguration implements Cloneable {
     @UriParam(label = "producer",
               description = "tasks summary: the number of days (1 to 365, server default 30).")
     private Integer days;
-    @UriParam(label = "producer", enums = "train_classifier,sanity_check,llm_index",
+    @UriParam(label = "producer",
               description = "tasks run: train_classifier, sanity_check or llm_index.")
     private String taskType;
     @UriParam(label = "producer",
@@ -165,6 +165,52 @@ public class PaperlessConfiguration implements Cloneable {
     @UriParam(label = "producer", defaultValue = "false",
               description = "documents get/list/page: truncate content to 550 characters.")
     private boolean truncateContent = false;
+
+    @UriParam(label = "consumer", defaultValue = "added", enums = "added,modified",
+              description = "Documents consumer: emit documents that were added (default) or modified since the last position.")
+    private String mode = "added";
+    @UriParam(label = "consumer", defaultValue = "now",
+              description = "Where a consumer starts when its state repository has no position yet: now (default: nothing old), beginning (replay everything in order), an ISO date-time (e.g. 2026-01-01T00:00:00Z) or, for documents, a document id (start after it).")
+    private String startFrom = "now";
+    @UriParam(label = "consumer",
+              description = "Where consumers keep their position (committed only after an exchange completed successfully), e.g. Camel FileStateRepository, or SharedFileStateRepository for instances that fail over. Default: in memory (lost on restart).")
+    private org.apache.camel.spi.StateRepository<String, String> stateRepository;
+    @UriParam(label = "consumer",
+              description = "The key of this consumer in the state repository (default: derived from the resource, mode and filters).")
+    private String stateKey;
+    @UriParam(label = "consumer", defaultValue = "120000", javaType = "java.time.Duration",
+              description = "Consumers re-read this far behind their position (documents that become visible late, tasks finishing out of order) and skip what they already committed.")
+    private long lookback = 120000;
+    @UriParam(label = "consumer", defaultValue = "none", enums = "none,original,archive",
+              description = "Documents consumer: the body is the file (streamed, closed on completion; the Document is in the header CamelPaperlessDocument) instead of the Document.")
+    private String includeContent = "none";
+    @UriParam(label = "consumer",
+              description = "Documents consumer: tags (ids or names, comma separated) added to a document after its exchange succeeded.")
+    private String addTags;
+    @UriParam(label = "consumer",
+              description = "Documents consumer: tags (ids or names, comma separated) removed from a document after its exchange succeeded, e.g. the inbox tag.")
+    private String removeTags;
+    @UriParam(label = "consumer", prefix = "setCustomField.", multiValue = true,
+              description = "Documents consumer: custom field values set after the exchange succeeded, e.g. setCustomField.Exported=true.")
+    private java.util.Map<String, Object> setCustomFields;
+    @UriParam(label = "consumer",
+              description = "Documents consumer: a tag (id or name) added to a document whose exchange failed.")
+    private String failureTag;
+    @UriParam(label = "consumer", defaultValue = "100",
+              description = "The most exchanges one poll emits (0 = no limit); also bounds the page size.")
+    private int maxMessagesPerPoll = 100;
+    @UriParam(label = "consumer",
+              description = "Tasks consumer: only these terminal statuses (comma separated: success, failure, revoked).")
+    private String status;
+    @UriParam(label = "consumer",
+              description = "Tasks consumer: only tasks from these sources (comma separated API 10 names: scheduled, web_ui, api_upload, folder_consume, email_consume, system, manual; mapped to the API 9 type where possible).")
+    private String triggerSource;
+    @UriParam(label = "consumer",
+              description = "Tasks consumer: only acknowledged (true) or unacknowledged (false) tasks.")
+    private Boolean acknowledged;
+    @UriParam(label = "consumer", defaultValue = "false",
+              description = "Tasks consumer: acknowledge each task after its exchange succeeded.")
+    private boolean acknowledge = false;
 
     // advanced: HTTP
     @UriParam(label = "advanced", defaultValue = "10000", javaType = "java.time.Duration",
@@ -215,6 +261,7 @@ public class PaperlessConfiguration implements Cloneable {
         try {
             PaperlessConfiguration c = (PaperlessConfiguration) super.clone();
             c.filters = filters == null ? null : new LinkedHashMap<>(filters);
+            c.setCustomFields = setCustomFields == null ? null : new LinkedHashMap<>(setCustomFields);
             return c;
         } catch (CloneNotSupportedException e) {
             throw new RuntimeCamelException(e);
@@ -660,5 +707,125 @@ public class PaperlessConfiguration implements Cloneable {
 
     public void setTruncateContent(boolean truncateContent) {
         this.truncateContent = truncateContent;
+    }
+
+    public String getMode() {
+        return mode;
+    }
+
+    public void setMode(String mode) {
+        this.mode = mode;
+    }
+
+    public String getStartFrom() {
+        return startFrom;
+    }
+
+    public void setStartFrom(String startFrom) {
+        this.startFrom = startFrom;
+    }
+
+    public org.apache.camel.spi.StateRepository<String, String> getStateRepository() {
+        return stateRepository;
+    }
+
+    public void setStateRepository(org.apache.camel.spi.StateRepository<String, String> stateRepository) {
+        this.stateRepository = stateRepository;
+    }
+
+    public String getStateKey() {
+        return stateKey;
+    }
+
+    public void setStateKey(String stateKey) {
+        this.stateKey = stateKey;
+    }
+
+    public long getLookback() {
+        return lookback;
+    }
+
+    public void setLookback(long lookback) {
+        this.lookback = lookback;
+    }
+
+    public String getIncludeContent() {
+        return includeContent;
+    }
+
+    public void setIncludeContent(String includeContent) {
+        this.includeContent = includeContent;
+    }
+
+    public String getAddTags() {
+        return addTags;
+    }
+
+    public void setAddTags(String addTags) {
+        this.addTags = addTags;
+    }
+
+    public String getRemoveTags() {
+        return removeTags;
+    }
+
+    public void setRemoveTags(String removeTags) {
+        this.removeTags = removeTags;
+    }
+
+    public java.util.Map<String, Object> getSetCustomFields() {
+        return setCustomFields;
+    }
+
+    public void setSetCustomFields(java.util.Map<String, Object> setCustomFields) {
+        this.setCustomFields = setCustomFields;
+    }
+
+    public String getFailureTag() {
+        return failureTag;
+    }
+
+    public void setFailureTag(String failureTag) {
+        this.failureTag = failureTag;
+    }
+
+    public int getMaxMessagesPerPoll() {
+        return maxMessagesPerPoll;
+    }
+
+    public void setMaxMessagesPerPoll(int maxMessagesPerPoll) {
+        this.maxMessagesPerPoll = maxMessagesPerPoll;
+    }
+
+    public String getStatus() {
+        return status;
+    }
+
+    public void setStatus(String status) {
+        this.status = status;
+    }
+
+    public String getTriggerSource() {
+        return triggerSource;
+    }
+
+    public void setTriggerSource(String triggerSource) {
+        this.triggerSource = triggerSource;
+    }
+
+    public Boolean getAcknowledged() {
+        return acknowledged;
+    }
+
+    public void setAcknowledged(Boolean acknowledged) {
+        this.acknowledged = acknowledged;
+    }
+
+    public boolean isAcknowledge() {
+        return acknowledge;
+    }
+
+    public void setAcknowledge(boolean acknowledge) {
+        this.acknowledge = acknowledge;
     }
 }

@@ -136,6 +136,11 @@ public final class PaperlessConstants {
     @Metadata(label = "producer", description = "The version label for uploadVersion and updateVersion.", javaType = "String")
     public static final String VERSION_LABEL = "CamelPaperlessVersionLabel";
 
+    @Metadata(label = "consumer",
+              description = "Documents consumer with includeContent: the Document whose file is the body.",
+              javaType = "io.github.camelpaperless.client.model.Document")
+    public static final String DOCUMENT = "CamelPaperlessDocument";
+
     private PaperlessConstants() {
     }
 }

@@ -15,6 +15,9 @@ import org.apache.camel.Producer;
 import org.apache.camel.spi.EndpointServiceLocation;
 import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
+import io.github.camelpaperless.consumer.PaperlessDocumentConsumer;
+import io.github.camelpaperless.consumer.PaperlessTaskConsumer;
+import org.apache.camel.support.ScheduledBatchPollingConsumer;
 import org.apache.camel.support.ScheduledPollEndpoint;
 import org.apache.camel.util.IOHelper;
 
@@ -28,6 +31,10 @@ public class PaperlessEndpoint extends ScheduledPollEndpoint implements Endpoint
 
     @UriParam
     private PaperlessConfiguration configuration;
+    @UriParam(label = "consumer,scheduler", defaultValue = "60000", javaType = "java.time.Duration",
+              description = "Milliseconds before the next poll (default 60 s: the scheduler's usual 500 ms is far too "
+                            + "often for a self-hosted server).")
+    private long delay = 60_000;
 
     private PaperlessResource resource;
     private PaperlessClient client;
@@ -93,6 +100,15 @@ public class PaperlessEndpoint extends ScheduledPollEndpoint implements Endpoint
         if (configuration.getPollInterval() <= 0) {
             throw new IllegalArgumentException("pollInterval must be > 0 (e.g. 1s)");
         }
+        checkEnum("mode", configuration.getMode(), "added", "modified");
+        checkEnum("includeContent", configuration.getIncludeContent(), "none", "original", "archive");
+        if (configuration.getMaxMessagesPerPoll() < 0) {
+            throw new IllegalArgumentException("maxMessagesPerPoll must be >= 0 (0 = no limit)");
+        }
+        if (configuration.getLookback() < 0) {
+            throw new IllegalArgumentException("lookback must be >= 0");
+        }
+        io.github.camelpaperless.consumer.StartPosition.parse(configuration.getStartFrom());
         checkEnum("duplicates", configuration.getDuplicates(), "allow", "skip", "fail");
         checkEnum("content", configuration.getContent(), "archive", "originals", "both");
         checkEnum("compression", configuration.getCompression(), "none", "deflated", "bzip2", "lzma");
@@ -126,9 +142,34 @@ public class PaperlessEndpoint extends ScheduledPollEndpoint implements Endpoint
 
     @Override
     public Consumer createConsumer(Processor processor) throws Exception {
-        throw new UnsupportedOperationException(
-                "paperless:" + resource.path() + " cannot be used in from(): polling consumers exist for "
-                                                + "paperless:documents and paperless:tasks");
+        ScheduledBatchPollingConsumer consumer;
+        switch (resource) {
+            case documents:
+                consumer = new PaperlessDocumentConsumer(this, processor);
+                break;
+            case tasks:
+                consumer = new PaperlessTaskConsumer(this, processor);
+                break;
+            default:
+                throw new UnsupportedOperationException(
+                        "paperless:" + resource.path() + " cannot be used in from(): polling consumers exist for "
+                                                        + "paperless:documents and paperless:tasks");
+        }
+        consumer.setMaxMessagesPerPoll(configuration.getMaxMessagesPerPoll());
+        configureConsumer(consumer);
+        return consumer;
+    }
+
+    /** The time between polls; 60 s by default (the scheduler's 500 ms is far too often for a self-hosted server). */
+    @Override
+    public void setDelay(long delay) {
+        super.setDelay(delay);
+        this.delay = delay;
+    }
+
+    @Override
+    public long getDelay() {
+        return super.getDelay();
     }
 
     @Override

@@ -22,7 +22,8 @@ public abstract class PaperlessTestSupport extends CamelTestSupport {
     protected static WireMockExtension wm = WireMockExtension.newInstance()
             .options(wireMockConfig().dynamicPort()
                     // real servers send Content-Length for files
-                    .useChunkedTransferEncoding(com.github.tomakehurst.wiremock.core.Options.ChunkedEncodingPolicy.NEVER))
+                    .useChunkedTransferEncoding(com.github.tomakehurst.wiremock.core.Options.ChunkedEncodingPolicy.NEVER)
+                    .extensions(new FakeStore()))
             .build();
 
     @Override
@@ -40,6 +41,7 @@ public abstract class PaperlessTestSupport extends CamelTestSupport {
     /** What a real server answers to the small version probe (GET /api/ui_settings/); tests may override it. */
     @org.junit.jupiter.api.BeforeEach
     void defaultStubs() {
+        FakeStore.reset();
         wm.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get("/api/ui_settings/").atPriority(10)
                 .willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson(Fixtures.json("ui_settings"))
                         .withHeader("X-Api-Version", "10").withHeader("X-Version", "3.0.5")));
@@ -48,6 +50,13 @@ public abstract class PaperlessTestSupport extends CamelTestSupport {
     @AfterEach
     void checkOpenApiConformance() {
         OpenApiConformance.check(wm.getAllServeEvents());
+    }
+
+    /** Serves documents and tasks from {@link FakeStore} (for consumer tests). */
+    protected static void useFakeStore() {
+        wm.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
+                com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching("/api/(documents/(\\d+/)?|tasks/)"))
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withTransformers(FakeStore.NAME)));
     }
 
     /** Sends a body with headers to an endpoint and returns the resulting exchange's body, rethrowing failures. */

@@ -1,0 +1,220 @@
+package io.github.camelpaperless.consumer;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.LinkedList;
+import java.util.List;
+import java.util.Queue;
+
+import io.github.camelpaperless.client.PaperlessAuthenticationException;
+import io.github.camelpaperless.client.PaperlessClient;
+import io.github.camelpaperless.client.PaperlessLoginRedirectException;
+import io.github.camelpaperless.client.PaperlessPermissionException;
+import io.github.camelpaperless.component.PaperlessConfiguration;
+import io.github.camelpaperless.component.PaperlessEndpoint;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangePropertyKey;
+import org.apache.camel.Processor;
+import org.apache.camel.spi.StateRepository;
+import org.apache.camel.support.ScheduledBatchPollingConsumer;
+import org.apache.camel.support.SynchronizationAdapter;
+import org.apache.camel.support.processor.state.MemoryStateRepository;
+import org.apache.camel.support.service.ServiceHelper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The shared poll loop of the paperless consumers: load the position, list what is new, emit one exchange per item in
+ * order and commit each item only when its exchange completed successfully. The first failed exchange ends the batch:
+ * it and everything after it are emitted again by the next poll, so nothing is skipped.
+ */
+public abstract class AbstractPaperlessConsumer extends ScheduledBatchPollingConsumer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AbstractPaperlessConsumer.class);
+
+    /** One item to emit: its id, the timestamp the position advances to, and what the exchange carries. */
+    protected record Item(Object id, OffsetDateTime ts, Object payload) {
+        String key() {
+            return ConsumerPosition.key(id, ts);
+        }
+    }
+
+    protected final PaperlessEndpoint endpoint;
+    protected final PaperlessConfiguration config;
+    private StateRepository<String, String> repository;
+    private boolean ownsRepository;
+    private String stateKey;
+    private final Object positionLock = new Object();
+
+    protected AbstractPaperlessConsumer(PaperlessEndpoint endpoint, Processor processor) {
+        super(endpoint, processor);
+        this.endpoint = endpoint;
+        this.config = endpoint.getConfiguration();
+    }
+
+    @Override
+    public PaperlessEndpoint getEndpoint() {
+        return endpoint;
+    }
+
+    protected PaperlessClient client() throws Exception {
+        return endpoint.getClient();
+    }
+
+    protected Duration lookback() {
+        return Duration.ofMillis(config.getLookback());
+    }
+
+    /** The default key of this consumer in the state repository. */
+    protected abstract String defaultStateKey();
+
+    /** The position to start from when the repository has none. */
+    protected abstract ConsumerPosition initialPosition(StartPosition start) throws Exception;
+
+    /** The items after the position, oldest first, at most {@code limit} (0 = all). */
+    protected abstract List<Item> fetch(ConsumerPosition position, int limit) throws Exception;
+
+    /** Fills the exchange for an item (body, headers). */
+    protected abstract void fill(Exchange exchange, Item item) throws Exception;
+
+    /** Runs after the exchange of an item completed successfully, before the position is committed. */
+    protected void onSuccess(Item item) throws Exception {
+    }
+
+    /** Runs after the exchange of an item failed. */
+    protected void onFailure(Item item, Exchange exchange) throws Exception {
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        StateRepository<String, String> repo = config.getStateRepository();
+        if (repo == null) {
+            repo = new MemoryStateRepository();
+            ownsRepository = true;
+        }
+        repository = repo;
+        ServiceHelper.startService(repository);
+        stateKey = config.getStateKey() != null ? config.getStateKey() : defaultStateKey();
+        super.doStart();
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        super.doStop();
+        if (ownsRepository) {
+            ServiceHelper.stopService(repository);
+        }
+    }
+
+    public String getStateKey() {
+        return stateKey;
+    }
+
+    /** The stored position (read from the repository each time, so instances sharing it see each other's commits). */
+    public ConsumerPosition position() {
+        synchronized (positionLock) {
+            return ConsumerPosition.decode(repository.getState(stateKey));
+        }
+    }
+
+    private void save(ConsumerPosition p) {
+        repository.setState(stateKey, p.encode());
+    }
+
+    @Override
+    protected int poll() throws Exception {
+        ConsumerPosition position;
+        List<Item> items;
+        try {
+            position = position();
+            if (position == null) {
+                position = initialPosition(StartPosition.parse(config.getStartFrom()));
+                synchronized (positionLock) {
+                    if (ConsumerPosition.decode(repository.getState(stateKey)) == null) {
+                        save(position);
+                        LOG.info("paperless:{} consumer starts at {} (startFrom={})", endpoint.getResource().path(),
+                                position.watermark() == null ? "the beginning" : position.watermark(), config.getStartFrom());
+                    }
+                }
+            }
+            items = fetch(position, config.getMaxMessagesPerPoll());
+        } catch (PaperlessAuthenticationException | PaperlessPermissionException | PaperlessLoginRedirectException e) {
+            LOG.error("paperless:{} consumer cannot poll: {} — fix the credentials or base URL; polling again in {} ms",
+                    endpoint.getResource().path(), e.getMessage(), endpoint.getDelay());
+            throw e;
+        }
+        Queue<Object> queue = new LinkedList<>(items);
+        return processBatch(queue);
+    }
+
+    @Override
+    public int processBatch(Queue<Object> exchanges) throws Exception {
+        int total = exchanges.size();
+        int emitted = 0;
+        for (int index = 0; index < total && isBatchAllowed(); index++) {
+            Item item = (Item) exchanges.poll();
+            Exchange exchange = createExchange(false);
+            try {
+                fill(exchange, item);
+                exchange.setProperty(ExchangePropertyKey.BATCH_INDEX, index);
+                exchange.setProperty(ExchangePropertyKey.BATCH_SIZE, total);
+                exchange.setProperty(ExchangePropertyKey.BATCH_COMPLETE, index == total - 1);
+                pendingExchanges = total - index - 1;
+                exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+                    @Override
+                    public void onComplete(Exchange e) {
+                        commit(item);
+                    }
+
+                    @Override
+                    public void onFailure(Exchange e) {
+                        try {
+                            AbstractPaperlessConsumer.this.onFailure(item, e);
+                        } catch (Exception ex) {
+                            LOG.warn("After-failure action for {} failed: {}", item.id(), ex.getMessage());
+                        }
+                    }
+                });
+                getProcessor().process(exchange);
+                emitted++;
+                if (exchange.getException() != null) {
+                    getExceptionHandler().handleException("Error processing " + item.id()
+                                                          + " (it and the rest of the batch are emitted again on the next poll)",
+                            exchange, exchange.getException());
+                    break;
+                }
+            } finally {
+                releaseExchange(exchange, false);
+            }
+        }
+        pendingExchanges = 0;
+        return emitted;
+    }
+
+    private void commit(Item item) {
+        try {
+            onSuccess(item);
+        } catch (Exception ex) {
+            LOG.warn("After-success action for {} failed (the item is still committed): {}", item.id(), ex.getMessage());
+        }
+        synchronized (positionLock) {
+            ConsumerPosition p = ConsumerPosition.decode(repository.getState(stateKey));
+            if (p == null) {
+                p = ConsumerPosition.beginning();
+            }
+            p.commit(item.key(), item.ts(), lookback());
+            save(p);
+        }
+    }
+
+    /** Marks an extra key as done (e.g. a document's new modified time after an after-success action). */
+    protected void rememberDone(Object id, OffsetDateTime ts) {
+        synchronized (positionLock) {
+            ConsumerPosition p = ConsumerPosition.decode(repository.getState(stateKey));
+            if (p != null && ts != null) {
+                p.remember(ConsumerPosition.key(id, ts), ts);
+                save(p);
+            }
+        }
+    }
+}

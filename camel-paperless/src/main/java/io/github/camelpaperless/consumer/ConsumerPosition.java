@@ -1,0 +1,145 @@
+package io.github.camelpaperless.consumer;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * Where a polling consumer stands: a watermark timestamp (the newest {@code added}/{@code modified}/{@code date_done}
+ * committed) plus the keys ({@code id@timestamp}) of every item committed within the look-back window before it. Items
+ * are read from {@code watermark - lookback} on, and the remembered keys are skipped: items with equal timestamps, out
+ * of id order, or made visible late by the server are neither lost nor repeated.
+ */
+public final class ConsumerPosition {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private OffsetDateTime watermark;
+    /** Nothing older than this is ever emitted (the start position). */
+    private OffsetDateTime floor;
+    private final Map<String, OffsetDateTime> seen = new LinkedHashMap<>();
+
+    /** No watermark: every item is new. */
+    public static ConsumerPosition beginning() {
+        return new ConsumerPosition();
+    }
+
+    /** Items after {@code watermark} are new; {@code seenKeys} (at that time) count as done. */
+    public static ConsumerPosition at(OffsetDateTime watermark, List<String> seenKeys) {
+        ConsumerPosition p = new ConsumerPosition();
+        p.watermark = watermark;
+        p.floor = watermark;
+        if (seenKeys != null) {
+            seenKeys.forEach(k -> p.seen.put(k, watermark));
+        }
+        return p;
+    }
+
+    public OffsetDateTime watermark() {
+        return watermark;
+    }
+
+    /** The lower bound to list from: the watermark minus the look-back, or {@code null} from the beginning. */
+    public OffsetDateTime listFrom(Duration lookback) {
+        if (watermark == null) {
+            return floor;
+        }
+        OffsetDateTime from = watermark.minus(lookback);
+        return floor != null && from.isBefore(floor) ? floor : from;
+    }
+
+    public OffsetDateTime floor() {
+        return floor;
+    }
+
+    public static String key(Object id, OffsetDateTime ts) {
+        return id + "@" + (ts == null ? "" : ts.toInstant().toString());
+    }
+
+    public boolean isDone(String key) {
+        return seen.containsKey(key);
+    }
+
+    /**
+     * Marks an item done and moves the watermark forward (never back); forgets keys older than the look-back window.
+     */
+    public void commit(String key, OffsetDateTime ts, Duration lookback) {
+        if (ts != null) {
+            seen.put(key, ts);
+            if (watermark == null || ts.isAfter(watermark)) {
+                watermark = ts;
+            }
+        }
+        if (watermark != null) {
+            OffsetDateTime horizon = watermark.minus(lookback);
+            for (Iterator<Map.Entry<String, OffsetDateTime>> it = seen.entrySet().iterator(); it.hasNext();) {
+                Map.Entry<String, OffsetDateTime> e = it.next();
+                if (e.getValue().isBefore(horizon)) {
+                    it.remove();
+                }
+            }
+        }
+    }
+
+    /**
+     * Remembers a key as done without moving the watermark (e.g. a document changed by the consumer's own
+     * after-success action, so mode=modified does not emit it again).
+     */
+    public void remember(String key, OffsetDateTime ts) {
+        if (ts != null) {
+            seen.put(key, ts);
+        }
+    }
+
+    public int seenCount() {
+        return seen.size();
+    }
+
+    /** A compact single-line JSON form (fits Camel's file state repository). */
+    public String encode() {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("watermark", watermark == null ? null : watermark.toString());
+        n.put("floor", floor == null ? null : floor.toString());
+        ObjectNode s = n.putObject("seen");
+        seen.forEach((k, v) -> s.put(k, v.toString()));
+        return n.toString();
+    }
+
+    public static ConsumerPosition decode(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            JsonNode n = JSON.readTree(value);
+            ConsumerPosition p = new ConsumerPosition();
+            if (n.hasNonNull("watermark")) {
+                p.watermark = OffsetDateTime.parse(n.get("watermark").asText());
+            }
+            if (n.hasNonNull("floor")) {
+                p.floor = OffsetDateTime.parse(n.get("floor").asText());
+            }
+            List<String> keys = new ArrayList<>();
+            n.path("seen").fieldNames().forEachRemaining(keys::add);
+            for (String k : keys) {
+                p.seen.put(k, OffsetDateTime.parse(n.path("seen").get(k).asText()));
+            }
+            return p;
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot read the stored consumer position '" + value
+                                            + "': remove it from the state repository to start again (see startFrom)", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ConsumerPosition[watermark=" + watermark + ", seen=" + seen.size() + "]";
+    }
+}

@@ -1,0 +1,173 @@
+package io.github.camelpaperless.consumer;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import io.github.camelpaperless.client.PaperlessClient;
+import io.github.camelpaperless.client.Query;
+import io.github.camelpaperless.client.model.Task;
+import io.github.camelpaperless.component.PaperlessConstants;
+import io.github.camelpaperless.component.PaperlessEndpoint;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+
+/**
+ * {@code from("paperless:tasks")}: one exchange per task that reached a terminal state (success, failure, revoked)
+ * since the last committed position, in the order they finished. Works on API 10 (paginated, server-side filters) and
+ * API 9 (plain list, filtered here).
+ */
+public class PaperlessTaskConsumer extends AbstractPaperlessConsumer {
+
+    private static final Set<String> TERMINAL = Set.of("success", "failure", "revoked");
+
+    public PaperlessTaskConsumer(PaperlessEndpoint endpoint, Processor processor) {
+        super(endpoint, processor);
+    }
+
+    @Override
+    protected String defaultStateKey() {
+        return "paperless.tasks" + (csv(config.getTaskType()).isEmpty() ? "" : "." + String.join("+", csv(config.getTaskType())))
+               + (csv(config.getStatus()).isEmpty() ? "" : "." + String.join("+", csv(config.getStatus())))
+               + (csv(config.getTriggerSource()).isEmpty() ? "" : "." + String.join("+", csv(config.getTriggerSource())));
+    }
+
+    private static List<String> csv(String s) {
+        if (s == null || s.isBlank()) {
+            return List.of();
+        }
+        return Arrays.stream(s.split(",")).map(String::trim).filter(x -> !x.isEmpty())
+                .map(x -> x.toLowerCase(Locale.ROOT)).collect(Collectors.toList());
+    }
+
+    /** API 10 trigger sources as the API 9 {@code type}. */
+    static String v9Type(String triggerSource) {
+        switch (triggerSource) {
+            case "scheduled":
+                return "scheduled_task";
+            case "folder_consume":
+            case "email_consume":
+            case "system":
+                return "auto_task";
+            default:
+                return "manual_task";
+        }
+    }
+
+    /** The terminal tasks matching the filters, newest finished first, lazily (API 10) or all (API 9). */
+    private Iterable<Task> terminalTasks(PaperlessClient c) {
+        int version = c.negotiate();
+        Query q = Query.create();
+        if (config.getFilters() != null) {
+            config.getFilters().forEach(q::set);
+        }
+        if (config.getAcknowledged() != null) {
+            q.set("acknowledged", config.getAcknowledged());
+        }
+        if (version >= 10) {
+            q.set("is_complete", "true").set("ordering", "-date_done");
+            q.set("task_type", csv(config.getTaskType()));
+            List<String> statuses = csv(config.getStatus());
+            q.set("status", statuses);
+            q.set("trigger_source", csv(config.getTriggerSource()));
+            int limit = config.getMaxMessagesPerPoll();
+            q.set("page_size", limit > 0 ? Math.min(config.getPageSize(), limit) : config.getPageSize());
+            return c.tasks().list(q, 0);
+        }
+        List<Task> all = new ArrayList<>();
+        for (Task t : c.tasks().list(q, 0)) {
+            all.add(t);
+        }
+        all.sort(Comparator.comparing((Task t) -> t.dateDone() == null ? OffsetDateTime.MIN : t.dateDone()).reversed());
+        return all;
+    }
+
+    private boolean matches(Task t) {
+        String status = t.status() == null ? "" : t.status().value();
+        if (!TERMINAL.contains(status)) {
+            return false;
+        }
+        List<String> statuses = csv(config.getStatus());
+        if (!statuses.isEmpty() && !statuses.contains(status)) {
+            return false;
+        }
+        List<String> types = csv(config.getTaskType());
+        if (!types.isEmpty() && (t.taskType() == null || !types.contains(t.taskType().value()))) {
+            return false;
+        }
+        List<String> sources = csv(config.getTriggerSource());
+        if (!sources.isEmpty()) {
+            if (t.triggerSource() != null) {
+                return sources.contains(t.triggerSource().value());
+            }
+            // API 9 has only the coarser type
+            return t.type() != null && sources.stream().map(PaperlessTaskConsumer::v9Type).anyMatch(t.type()::equals);
+        }
+        return true;
+    }
+
+    @Override
+    protected ConsumerPosition initialPosition(StartPosition start) throws Exception {
+        switch (start.kind()) {
+            case BEGINNING:
+                return ConsumerPosition.beginning();
+            case DATE_TIME:
+                return ConsumerPosition.at(start.dateTime(), List.of());
+            case ID:
+                throw new IllegalArgumentException("startFrom=<id> is for paperless:documents; for tasks use now, beginning "
+                                                   + "or an ISO date-time");
+            default:
+                for (Task t : terminalTasks(client())) {
+                    if (matches(t) && t.dateDone() != null) {
+                        return ConsumerPosition.at(t.dateDone(), List.of(ConsumerPosition.key(t.id(), t.dateDone())));
+                    }
+                }
+                return ConsumerPosition.beginning();
+        }
+    }
+
+    @Override
+    protected List<Item> fetch(ConsumerPosition position, int limit) throws Exception {
+        OffsetDateTime from = position.listFrom(lookback());
+        List<Item> out = new ArrayList<>();
+        for (Task t : terminalTasks(client())) {
+            OffsetDateTime done = t.dateDone() == null ? t.dateCreated() : t.dateDone();
+            if (from != null && done != null && done.isBefore(from)) {
+                break; // newest first: everything after this is older
+            }
+            if (!matches(t) || position.isDone(ConsumerPosition.key(t.id(), done))) {
+                continue;
+            }
+            out.add(new Item(t.id(), done, t));
+        }
+        out.sort(Comparator.comparing((Item i) -> i.ts() == null ? OffsetDateTime.MIN : i.ts())
+                .thenComparing(i -> (Integer) i.id()));
+        return limit > 0 && out.size() > limit ? out.subList(0, limit) : out;
+    }
+
+    @Override
+    protected void fill(Exchange exchange, Item item) {
+        Task t = (Task) item.payload();
+        exchange.getMessage().setBody(t);
+        exchange.getMessage().setHeader(PaperlessConstants.TASK_ID, t.taskId());
+        exchange.getMessage().setHeader(PaperlessConstants.TASK_STATUS, t.status() == null ? null : t.status().value());
+        Integer doc = t.documentId() != null ? t.documentId() : t.relatedDocuments().isEmpty() ? null : t.relatedDocuments().get(0);
+        if (doc != null) {
+            exchange.getMessage().setHeader(PaperlessConstants.ID, doc);
+        }
+    }
+
+    @Override
+    protected void onSuccess(Item item) throws Exception {
+        if (config.isAcknowledge()) {
+            client().tasks().acknowledge(List.of((Integer) item.id()));
+        }
+    }
+
+}

@@ -1,0 +1,119 @@
+package io.github.camelpaperless.consumer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.apache.camel.spi.StateRepository;
+import org.apache.camel.support.service.ServiceSupport;
+
+/**
+ * A {@link StateRepository} in a properties file that several Camel instances (processes or contexts) can share:
+ * every read goes to the file, every write replaces it atomically under a file lock. Use it for consumers that fail
+ * over between instances; Camel's {@code FileStateRepository} keeps a cache and rewrites the file from it on stop, so
+ * it must not be shared.
+ */
+public class SharedFileStateRepository extends ServiceSupport implements StateRepository<String, String> {
+
+    private static final Map<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
+
+    private Path file;
+
+    public SharedFileStateRepository() {
+    }
+
+    public SharedFileStateRepository(Path file) {
+        setFile(file);
+    }
+
+    public Path getFile() {
+        return file;
+    }
+
+    public void setFile(Path file) {
+        this.file = file.toAbsolutePath().normalize();
+    }
+
+    /** For property binding: the file path. */
+    public void setFileName(String fileName) {
+        setFile(Paths.get(fileName));
+    }
+
+    @Override
+    public String getState(String key) {
+        return locked(() -> read().get(key));
+    }
+
+    @Override
+    public void setState(String key, String value) {
+        locked(() -> {
+            Map<String, String> all = read();
+            all.put(key, value);
+            write(all);
+            return null;
+        });
+    }
+
+    private interface Action<T> {
+        T run() throws IOException;
+    }
+
+    private <T> T locked(Action<T> action) {
+        if (file == null) {
+            throw new IllegalStateException("SharedFileStateRepository needs a file");
+        }
+        ReentrantLock jvm = JVM_LOCKS.computeIfAbsent(file, f -> new ReentrantLock());
+        jvm.lock();
+        try {
+            Files.createDirectories(file.getParent());
+            Path lockFile = file.resolveSibling(file.getFileName() + ".lock");
+            try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                 FileLock ignored = ch.lock()) {
+                return action.run();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("State file " + file + ": " + e.getMessage(), e);
+        } finally {
+            jvm.unlock();
+        }
+    }
+
+    private Map<String, String> read() throws IOException {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (Files.exists(file)) {
+            Properties p = new Properties();
+            try (var r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                p.load(r);
+            }
+            p.stringPropertyNames().forEach(k -> out.put(k, p.getProperty(k)));
+        }
+        return out;
+    }
+
+    private void write(Map<String, String> all) throws IOException {
+        Properties p = new Properties();
+        p.putAll(all);
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        try (var w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+            p.store(w, "camel-paperless consumer positions");
+        }
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    @Override
+    public String toString() {
+        return "SharedFileStateRepository[" + file + "]";
+    }
+}

@@ -1,0 +1,260 @@
+package io.github.camelpaperless.consumer;
+
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.github.camelpaperless.client.model.Document;
+import io.github.camelpaperless.component.PaperlessConstants;
+import io.github.camelpaperless.support.Fixtures;
+import io.github.camelpaperless.support.PaperlessTestSupport;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangePropertyKey;
+import org.apache.camel.Route;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.mock.MockEndpoint;
+import org.apache.camel.support.processor.state.MemoryStateRepository;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.*;
+import static io.github.camelpaperless.support.FakeStore.addDocument;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** from("paperless:documents"): positions, commits, batching, after-success actions, content. */
+class DocumentConsumerTest extends PaperlessTestSupport {
+
+    final MemoryStateRepository state = new MemoryStateRepository();
+    final List<Integer> seen = new CopyOnWriteArrayList<>();
+    final AtomicInteger failuresLeft = new AtomicInteger();
+    int failOn = -1;
+
+    @BeforeEach
+    void store() {
+        useFakeStore();
+        context.getRegistry().bind("state", state);
+    }
+
+    /** A route with the scheduler off: polls are triggered by the test. */
+    private PaperlessDocumentConsumer route(String options) throws Exception {
+        String id = "r" + System.nanoTime();
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("paperless:documents?startScheduler=false&stateRepository=#state" + options).routeId(id)
+                        .process(e -> {
+                            Object body = e.getMessage().getBody();
+                            int docId = e.getMessage().getHeader(PaperlessConstants.ID, Integer.class);
+                            if (docId == failOn && failuresLeft.getAndDecrement() > 0) {
+                                throw new IllegalStateException("downstream system unavailable");
+                            }
+                            seen.add(docId);
+                            if (body instanceof InputStream) {
+                                e.getMessage().setHeader("content", new String(((InputStream) body).readAllBytes(), StandardCharsets.UTF_8));
+                            }
+                        }).to("mock:out");
+            }
+        });
+        Route r = context.getRoute(id);
+        return (PaperlessDocumentConsumer) r.getConsumer();
+    }
+
+    @Test
+    void startFromNowEmitsNothingOldThenEachNewDocumentOnce() throws Exception {
+        addDocument(1, "2026-11-20T10:00:00Z");
+        addDocument(2, "2026-11-20T10:05:00Z");
+        PaperlessDocumentConsumer c = route("");
+        assertThat(c.poll()).isZero();
+        addDocument(3, "2026-11-20T10:06:00Z");
+        assertThat(c.poll()).isEqualTo(1);
+        assertThat(c.poll()).isZero();
+        assertThat(seen).containsExactly(3);
+        MockEndpoint out = getMockEndpoint("mock:out");
+        assertThat(out.getExchanges().get(0).getMessage().getBody(Document.class).title()).isEqualTo("Document 3");
+        assertThat(out.getExchanges().get(0).getMessage().getHeader(PaperlessConstants.TITLE)).isEqualTo("Document 3");
+    }
+
+    @Test
+    void beginningReplaysEverythingInOrderAndIdlePollsAreOneSmallRequest() throws Exception {
+        addDocument(5, "2026-11-20T10:02:00Z");
+        addDocument(2, "2026-11-20T10:01:00Z");
+        addDocument(9, "2026-11-20T10:03:00Z");
+        PaperlessDocumentConsumer c = route("&startFrom=beginning");
+        assertThat(c.poll()).isEqualTo(3);
+        assertThat(seen).containsExactly(2, 5, 9);
+        wm.resetRequests();
+        assertThat(c.poll()).isZero();
+        wm.verify(1, anyRequestedFor(anyUrl()));
+        wm.verify(getRequestedFor(urlPathEqualTo("/api/documents/"))
+                .withQueryParam("fields", equalTo("id,added"))
+                .withQueryParam("ordering", equalTo("added,id"))
+                .withQueryParam("added__gte", equalTo("2026-11-20T10:01:00Z")));
+    }
+
+    @Test
+    void sameSecondAndOutOfIdOrderAdditionsAreNeitherLostNorRepeated() throws Exception {
+        addDocument(10, "2026-11-20T10:00:00Z");
+        PaperlessDocumentConsumer c = route("&startFrom=beginning");
+        addDocument(12, "2026-11-20T10:00:00Z");
+        addDocument(11, "2026-11-20T10:00:00Z");
+        assertThat(c.poll()).isEqualTo(3);
+        // a document committed late by the server, with an added time before the newest one seen
+        addDocument(13, "2026-11-20T09:59:30Z");
+        addDocument(14, "2026-11-20T10:00:00Z");
+        assertThat(c.poll()).isEqualTo(2);
+        assertThat(c.poll()).isZero();
+        assertThat(seen).containsExactly(10, 11, 12, 13, 14);
+    }
+
+    @Test
+    void startFromADocumentIdStartsAfterIt() throws Exception {
+        addDocument(9, "2026-11-20T09:00:00Z");
+        addDocument(10, "2026-11-20T10:00:00Z");
+        PaperlessDocumentConsumer c = route("&startFrom=10");
+        addDocument(12, "2026-11-20T10:00:00Z");
+        addDocument(11, "2026-11-20T10:00:00Z");
+        assertThat(c.poll()).isEqualTo(2);
+        assertThat(seen).containsExactly(11, 12);
+    }
+
+    @Test
+    void startFromADateTime() throws Exception {
+        addDocument(1, "2026-11-19T23:59:59Z");
+        addDocument(2, "2026-11-20T00:00:00Z");
+        addDocument(3, "2026-11-21T08:00:00Z");
+        PaperlessDocumentConsumer c = route("&startFrom=2026-11-20T00:00:00Z");
+        assertThat(c.poll()).isEqualTo(2);
+        assertThat(seen).containsExactly(2, 3);
+    }
+
+    @Test
+    void aFailedExchangeIsRedeliveredOnTheNextPollAndNothingAfterItIsSkipped() throws Exception {
+        addDocument(1, "2026-11-20T10:00:00Z");
+        addDocument(2, "2026-11-20T10:01:00Z");
+        addDocument(3, "2026-11-20T10:02:00Z");
+        failOn = 2;
+        failuresLeft.set(1);
+        PaperlessDocumentConsumer c = route("&startFrom=beginning");
+        c.poll();
+        assertThat(seen).containsExactly(1);
+        c.poll();
+        assertThat(seen).containsExactly(1, 2, 3);
+        c.poll();
+        assertThat(seen).containsExactly(1, 2, 3);
+    }
+
+    @Test
+    void restartResumesExactlyAfterTheLastCommittedDocument() throws Exception {
+        addDocument(1, "2026-11-20T10:00:00Z");
+        addDocument(2, "2026-11-20T10:01:00Z");
+        PaperlessDocumentConsumer c = route("&startFrom=beginning&stateKey=export");
+        c.poll();
+        context.stop();
+        addDocument(3, "2026-11-20T10:02:00Z");
+        // a new context with the same state repository
+        context = new org.apache.camel.impl.DefaultCamelContext();
+        context.addComponent("paperless", createCamelContext().getComponent("paperless"));
+        context.getRegistry().bind("state", state);
+        context.start();
+        PaperlessDocumentConsumer again = route("&startFrom=beginning&stateKey=export");
+        assertThat(again.poll()).isEqualTo(1);
+        assertThat(seen).containsExactly(1, 2, 3);
+        assertThat(ConsumerPosition.decode(state.getState("export")).watermark()).hasToString("2026-11-20T10:02Z");
+    }
+
+    @Test
+    void maxMessagesPerPollBatchesWithBatchProperties() throws Exception {
+        for (int i = 1; i <= 5; i++) {
+            addDocument(i, "2026-11-20T10:0" + i + ":00Z");
+        }
+        PaperlessDocumentConsumer c = route("&startFrom=beginning&maxMessagesPerPoll=2");
+        assertThat(c.poll()).isEqualTo(2);
+        assertThat(c.poll()).isEqualTo(2);
+        assertThat(c.poll()).isEqualTo(1);
+        assertThat(seen).containsExactly(1, 2, 3, 4, 5);
+        Exchange first = getMockEndpoint("mock:out").getExchanges().get(0);
+        assertThat(first.getProperty(ExchangePropertyKey.BATCH_SIZE)).isEqualTo(2);
+        assertThat(first.getProperty(ExchangePropertyKey.BATCH_INDEX)).isEqualTo(0);
+        assertThat(first.getProperty(ExchangePropertyKey.BATCH_COMPLETE)).isEqualTo(false);
+        wm.verify(getRequestedFor(urlPathEqualTo("/api/documents/")).withQueryParam("page_size", equalTo("2")));
+    }
+
+    @Test
+    void afterSuccessActionsOnlyOnSuccessAndFailureTagOnFailure() throws Exception {
+        wm.stubFor(post(urlPathEqualTo("/api/documents/bulk_edit/")).willReturn(okJson("{\"result\":\"OK\"}")));
+        wm.stubFor(get(urlPathEqualTo("/api/tags/")).withQueryParam("name__iexact", equalTo("Inbox"))
+                .willReturn(okJson(Fixtures.page(1, null, null, Fixtures.json("tags")))));
+        wm.stubFor(get(urlPathEqualTo("/api/custom_fields/")).willReturn(okJson(Fixtures.page(1, null, null,
+                "{\"id\":8,\"name\":\"Exported\",\"data_type\":\"boolean\",\"extra_data\":null,\"document_count\":0}"))));
+        addDocument(1, "2026-11-20T10:00:00Z", 1);
+        addDocument(2, "2026-11-20T10:01:00Z", 1);
+        failOn = 2;
+        failuresLeft.set(1);
+        PaperlessDocumentConsumer c = route("&startFrom=beginning&filter.tags__id__all=1&removeTags=Inbox&addTags=9"
+                                            + "&setCustomField.Exported=true&failureTag=9");
+        c.poll();
+        wm.verify(1, postRequestedFor(urlPathEqualTo("/api/documents/bulk_edit/")).withRequestBody(equalToJson(
+                "{\"documents\":[1],\"method\":\"modify_tags\",\"parameters\":{\"add_tags\":[9],\"remove_tags\":[1]}}")));
+        wm.verify(1, postRequestedFor(urlPathEqualTo("/api/documents/bulk_edit/")).withRequestBody(equalToJson(
+                "{\"documents\":[1],\"method\":\"modify_custom_fields\",\"parameters\":{\"add_custom_fields\":{\"8\":true},\"remove_custom_fields\":[]}}")));
+        wm.verify(1, postRequestedFor(urlPathEqualTo("/api/documents/bulk_edit/")).withRequestBody(equalToJson(
+                "{\"documents\":[2],\"method\":\"add_tag\",\"parameters\":{\"tag\":9}}")));
+        wm.verify(0, postRequestedFor(urlPathEqualTo("/api/documents/bulk_edit/")).withRequestBody(matchingJsonPath("$.documents[0]", equalTo("2")))
+                .withRequestBody(matchingJsonPath("$.method", equalTo("modify_tags"))));
+        wm.verify(getRequestedFor(urlPathEqualTo("/api/documents/")).withQueryParam("tags__id__all", equalTo("1")));
+    }
+
+    @Test
+    void includeContentStreamsTheFile() throws Exception {
+        addDocument(7, "2026-11-20T10:00:00Z");
+        wm.stubFor(get(urlPathEqualTo("/api/documents/7/download/")).withQueryParam("original", equalTo("true"))
+                .willReturn(aResponse().withHeader("Content-Type", "text/plain")
+                        .withHeader("Content-Disposition", "attachment; filename=\"scan-7.txt\"").withBody("the original bytes")));
+        PaperlessDocumentConsumer c = route("&startFrom=beginning&includeContent=original");
+        c.poll();
+        Exchange ex = getMockEndpoint("mock:out").getExchanges().get(0);
+        assertThat(ex.getMessage().getHeader("content")).isEqualTo("the original bytes");
+        assertThat(ex.getMessage().getHeader(PaperlessConstants.FILE_NAME)).isEqualTo("scan-7.txt");
+        assertThat(ex.getMessage().getHeader(PaperlessConstants.DOCUMENT, Document.class).id()).isEqualTo(7);
+        assertThat(((io.github.camelpaperless.client.ResponseStream) ex.getMessage().getBody()).isClosed()).isTrue();
+    }
+
+    @Test
+    void modifiedModeEmitsChangesButNotItsOwnTagging() throws Exception {
+        wm.stubFor(post(urlPathEqualTo("/api/documents/bulk_edit/"))
+                .willReturn(aResponse().withTransformers(io.github.camelpaperless.support.FakeStore.NAME)));
+        var d1 = addDocument(1, "2026-11-20T10:00:00Z");
+        PaperlessDocumentConsumer c = route("&mode=modified&startFrom=beginning&addTags=9");
+        assertThat(c.poll()).isEqualTo(1);
+        // our own tagging bumped 'modified' on the server, but is not emitted as a change
+        assertThat(d1.path("modified").asText()).isEqualTo("2026-11-20T10:01Z");
+        assertThat(c.poll()).isZero();
+        // a change made by someone else is
+        d1.put("modified", "2026-11-20T11:00:00Z");
+        assertThat(c.poll()).isEqualTo(1);
+        assertThat(seen).containsExactly(1, 1);
+    }
+
+    @Test
+    void scheduledPollingWithTheDefaultScheduler() throws Exception {
+        addDocument(1, "2026-11-20T10:00:00Z");
+        MockEndpoint out = getMockEndpoint("mock:sched");
+        out.expectedMessageCount(2);
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("paperless:documents?startFrom=beginning&initialDelay=0&delay=50").to("mock:sched");
+            }
+        });
+        addDocument(2, "2026-11-20T10:01:00Z");
+        out.assertIsSatisfied();
+        List<Integer> ids = new ArrayList<>();
+        out.getExchanges().forEach(e -> ids.add(e.getMessage().getHeader(PaperlessConstants.ID, Integer.class)));
+        assertThat(ids).containsExactly(1, 2);
+        assertThat(context.getEndpoint("paperless:documents", io.github.camelpaperless.component.PaperlessEndpoint.class)
+                .getDelay()).isEqualTo(60_000);
+    }
+}

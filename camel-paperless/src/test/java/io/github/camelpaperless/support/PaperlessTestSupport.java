@@ -40,7 +40,7 @@ public abstract class PaperlessTestSupport extends CamelTestSupport {
 
     /** What a real server answers to the small version probe (GET /api/ui_settings/); tests may override it. */
     @org.junit.jupiter.api.BeforeEach
-    void defaultStubs() {
+    protected void defaultStubs() {
         FakeStore.reset();
         wm.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get("/api/ui_settings/").atPriority(10)
                 .willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson(Fixtures.json("ui_settings"))

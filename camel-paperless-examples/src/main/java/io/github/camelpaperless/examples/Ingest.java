@@ -57,7 +57,7 @@ public final class Ingest {
                 .end()
                 .choice()
                     .when(header(PaperlessConstants.TASK_ID).isNotNull())
-                        .to("paperless:tasks?operation=poll&failOnTaskFailure=false")
+                        .to("paperless:tasks?operation=poll&failOnTaskFailure=false&waitTimeout={{ingest.waitTimeout:300000}}")
                         .process(e -> {
                             pending.setState(e.getProperty(CHECKSUM, String.class), "");
                             io.github.camelpaperless.client.model.Task t

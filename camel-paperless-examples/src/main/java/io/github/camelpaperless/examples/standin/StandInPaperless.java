@@ -64,6 +64,8 @@ public final class StandInPaperless implements AutoCloseable {
     private volatile int failStatus = 500;
     private volatile long consumeDelayMillis = 200;
     private final AtomicInteger uploads = new AtomicInteger();
+    private volatile String failNamePart;
+    private final AtomicInteger failNamed = new AtomicInteger();
 
     public StandInPaperless(int port, String token) throws IOException {
         this.token = token;
@@ -98,6 +100,12 @@ public final class StandInPaperless implements AutoCloseable {
     public void failNextUploads(int n, int status) {
         failStatus = status;
         failUploads.set(n);
+    }
+
+    /** The next {@code n} uploads of files whose name contains {@code namePart} answer HTTP 500. */
+    public void failUploadsOf(String namePart, int n) {
+        failNamePart = namePart;
+        failNamed.set(n);
     }
 
     public void setConsumeDelayMillis(long millis) {
@@ -350,6 +358,11 @@ public final class StandInPaperless implements AutoCloseable {
         Multipart.Part file = parts.stream().filter(p -> "document".equals(p.name())).findFirst().orElse(null);
         if (file == null) {
             json(ex, 400, "{\"document\":[\"No file was submitted.\"]}");
+            return;
+        }
+        if (failNamePart != null && file.fileName() != null && file.fileName().contains(failNamePart)
+                && failNamed.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            send(ex, 500, "text/html", "<html><body><h1>Server Error (500)</h1></body></html>");
             return;
         }
         Map<String, List<String>> fields = new LinkedHashMap<>();

@@ -29,7 +29,7 @@ public class ExportRoute extends RouteBuilder {
              + "&stateRepository=#exportPositions&stateKey=export&delay={{export.delay:5000}}")
                 .routeId("export").autoStartup("{{export.enabled:true}}")
                 .process(this::target)
-                .to("file:{{export.dir}}")
+                .to("file:{{export.dir}}?tempPrefix=.part-")
                 .log("Exported document ${header.CamelPaperlessId} to ${header.CamelFileName}");
     }
 

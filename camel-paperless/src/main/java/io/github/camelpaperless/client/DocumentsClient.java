@@ -127,7 +127,7 @@ public final class DocumentsClient {
         r.source().requireNotEmpty();
         NameResolver names = client.names();
         MultipartEntityBuilder b = MultipartEntityBuilder.create()
-                .setMode(HttpMultipartMode.EXTENDED)
+                .setMode(HttpMultipartMode.LEGACY)
                 .setCharset(StandardCharsets.UTF_8);
         String fileName = r.fileName() == null ? "document" : r.fileName();
         b.addPart("document", r.source().body(ContentType.parse(r.contentType()), fileName));
@@ -155,7 +155,7 @@ public final class DocumentsClient {
     public String uploadVersion(int id, UploadSource source, String fileName, String contentType, String label) {
         source.requireNotEmpty();
         String name = fileName != null ? fileName : source.fileName() != null ? source.fileName() : "document";
-        MultipartEntityBuilder b = MultipartEntityBuilder.create().setMode(HttpMultipartMode.EXTENDED)
+        MultipartEntityBuilder b = MultipartEntityBuilder.create().setMode(HttpMultipartMode.LEGACY)
                 .setCharset(StandardCharsets.UTF_8);
         b.addPart("document", source.body(ContentType.parse(contentType != null ? contentType : ContentTypes.guess(name)), name));
         text(b, "version_label", label);

@@ -132,6 +132,18 @@ class UploadTest extends PaperlessTestSupport {
     }
 
     @Test
+    void fileNamesWithSpacesAndUmlautsArriveAsTheyAre() {
+        stubUpload();
+        template.request("paperless:documents?operation=upload", e -> {
+            e.getMessage().setBody("x");
+            e.getMessage().setHeader(PaperlessConstants.FILE_NAME, "Rechnung März 2026.pdf");
+        });
+        wm.verify(postRequestedFor(urlPathEqualTo("/api/documents/post_document/"))
+                .withRequestBodyPart(aMultipart("document")
+                        .withHeader("Content-Disposition", containing("filename=\"Rechnung März 2026.pdf\"")).build()));
+    }
+
+    @Test
     void uploadsGenericFilesFromAFileConsumer() throws Exception {
         stubUpload();
         Path in = Files.createDirectories(tmp.resolve("in"));

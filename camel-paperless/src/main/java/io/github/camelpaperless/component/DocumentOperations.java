@@ -18,6 +18,8 @@ import io.github.camelpaperless.client.DocumentsClient;
 import io.github.camelpaperless.client.DocumentsClient.DuplicatePolicy;
 import io.github.camelpaperless.client.Download;
 import io.github.camelpaperless.client.PaperlessClient;
+import io.github.camelpaperless.client.PaperlessConnectionException;
+import io.github.camelpaperless.client.PaperlessServerException;
 import io.github.camelpaperless.client.PaperlessDuplicateException;
 import io.github.camelpaperless.client.PaperlessTaskFailedException;
 import io.github.camelpaperless.client.Query;
@@ -229,13 +231,47 @@ final class DocumentOperations {
             }
             ((Map<?, ?>) cf).forEach(r::customField);
         }
-        String taskId = docs().upload(r, config.isCreateMissing());
+        String taskId;
+        int attempt = 0;
+        while (true) {
+            try {
+                taskId = docs().upload(r, config.isCreateMissing());
+                break;
+            } catch (PaperlessConnectionException | PaperlessServerException e) {
+                // the upload may or may not have reached the server; with duplicates=skip a checksum lookup decides
+                if (policy != DuplicatePolicy.SKIP || attempt >= config.getRetryAttempts() || !ambiguous(e)) {
+                    throw e;
+                }
+                attempt++;
+                List<Document> existing = docs().findByChecksum(source.checksums());
+                if (!existing.isEmpty()) {
+                    int dup = existing.get(0).id();
+                    LOG.info("Upload of {} failed ({}) but the document exists as #{}: not uploading again", fileName,
+                            e.getMessage(), dup);
+                    m.setHeader(PaperlessConstants.DUPLICATE_OF, dup);
+                    m.setHeader(PaperlessConstants.ID, dup);
+                    return docs().get(dup);
+                }
+                LOG.info("Upload of {} failed ({}); the checksum lookup shows it is not in Paperless: retrying ({} of {})",
+                        fileName, e.getMessage(), attempt, config.getRetryAttempts());
+                Thread.sleep(Math.min(config.getRetryMaxDelay(), config.getRetryDelay() << Math.min(attempt, 10)));
+            }
+        }
         m.setHeader(PaperlessConstants.TASK_ID, taskId);
         m.setHeader(PaperlessConstants.FILE_NAME, fileName);
         if (!config.isWaitForCompletion()) {
             return taskId;
         }
         return awaitDocument(exchange, taskId);
+    }
+
+    /** Failures after which an upload may or may not have been stored (not: rejected before reaching the server). */
+    private static boolean ambiguous(RuntimeException e) {
+        if (e instanceof PaperlessServerException) {
+            int s = ((PaperlessServerException) e).getStatusCode();
+            return s == 502 || s == 503 || s == 504 || s == 500;
+        }
+        return e instanceof PaperlessConnectionException;
     }
 
     private DuplicatePolicy duplicatePolicy() {

@@ -147,6 +147,30 @@ class DocumentConsumerTest extends PaperlessTestSupport {
     }
 
     @Test
+    void aServerFaultMidBatchLeavesThePositionAndTheNextPollResumes() throws Exception {
+        addDocument(1, "2026-11-20T10:00:00Z");
+        addDocument(2, "2026-11-20T10:01:00Z");
+        addDocument(3, "2026-11-20T10:02:00Z");
+        PaperlessDocumentConsumer c = route("&startFrom=beginning&retryAttempts=0");
+        var check = new org.apache.camel.support.ScheduledPollConsumerHealthCheck(c, "docs");
+        wm.stubFor(get(urlPathEqualTo("/api/documents/2/")).atPriority(1).willReturn(aResponse().withStatus(503)));
+        c.run();
+        assertThat(seen).containsExactly(1);
+        assertThat(check.call(new java.util.HashMap<>()).getState()).isEqualTo(org.apache.camel.health.HealthCheck.State.DOWN);
+        assertThat(ConsumerPosition.decode(state.getState(c.getStateKey())).watermark()).hasToString("2026-11-20T10:00Z");
+        wm.resetMappings();
+        defaultStubs();
+        io.github.camelpaperless.support.FakeStore.DOCUMENTS.clear();
+        addDocument(1, "2026-11-20T10:00:00Z");
+        addDocument(2, "2026-11-20T10:01:00Z");
+        addDocument(3, "2026-11-20T10:02:00Z");
+        useFakeStore();
+        c.run();
+        assertThat(seen).containsExactly(1, 2, 3);
+        assertThat(check.call(new java.util.HashMap<>()).getState()).isEqualTo(org.apache.camel.health.HealthCheck.State.UP);
+    }
+
+    @Test
     void restartResumesExactlyAfterTheLastCommittedDocument() throws Exception {
         addDocument(1, "2026-11-20T10:00:00Z");
         addDocument(2, "2026-11-20T10:01:00Z");

@@ -110,7 +110,11 @@ public class PaperlessClient implements Closeable {
                     tls.setSslContext(config.sslContext());
                 }
                 if (!config.hostnameVerification()) {
+                    // unsafe, on explicit request only: neither HttpClient nor JSSE checks the host name
+                    tls.setHostVerificationPolicy(org.apache.hc.client5.http.ssl.HostnameVerificationPolicy.CLIENT);
                     tls.setHostnameVerifier(NoopHostnameVerifier.INSTANCE);
+                    LOG.warn("Hostname verification is OFF for {}: any certificate trusted by the trust store is accepted "
+                             + "for any host name", url.host());
                 }
                 cm.setTlsSocketStrategy(tls.buildClassic());
             }

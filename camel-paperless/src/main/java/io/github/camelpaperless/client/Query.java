@@ -34,6 +34,24 @@ public final class Query {
         return q;
     }
 
+    /** Parses an encoded query string ({@code a=1&b=x%20y&a=2}); repeated keys keep every value, in order. */
+    public static Query parse(String rawQuery) {
+        Query q = new Query();
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return q;
+        }
+        for (String pair : rawQuery.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String k = java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String v = eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            q.params.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
+        }
+        return q;
+    }
+
     /** Sets (replaces) a parameter; {@code null} removes it. */
     public Query set(String key, Object value) {
         params.remove(key);

@@ -1,7 +1,6 @@
 package io.github.camelpaperless.component;
 
 import java.io.File;
-import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.github.camelpaperless.client.Checksums;
 import io.github.camelpaperless.client.DocumentSelection;
 import io.github.camelpaperless.client.DocumentsClient;
@@ -358,23 +356,7 @@ final class DocumentOperations {
 
     /** Sets the download as the body, closed when the exchange completes. */
     static InputStream stream(Exchange exchange, Download d) {
-        Message m = exchange.getMessage();
-        m.setHeader(PaperlessConstants.FILE_NAME, d.fileName());
-        m.setHeader(PaperlessConstants.CONTENT_TYPE, d.contentType());
-        if (d.contentLength() >= 0) {
-            m.setHeader(PaperlessConstants.CONTENT_LENGTH, d.contentLength());
-        }
-        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
-            @Override
-            public void onDone(Exchange e) {
-                try {
-                    d.close();
-                } catch (IOException ignore) {
-                    // connection released anyway
-                }
-            }
-        });
-        return d.stream();
+        return DownloadBodies.setBody(exchange, d);
     }
 
     Object bulkDownload(Exchange exchange) throws Exception {

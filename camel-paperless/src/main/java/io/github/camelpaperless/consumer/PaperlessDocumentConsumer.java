@@ -1,6 +1,5 @@
 package io.github.camelpaperless.consumer;
 
-import java.io.IOException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,11 +14,11 @@ import io.github.camelpaperless.client.Page;
 import io.github.camelpaperless.client.PaperlessClient;
 import io.github.camelpaperless.client.Query;
 import io.github.camelpaperless.client.model.Document;
+import io.github.camelpaperless.component.DownloadBodies;
 import io.github.camelpaperless.component.PaperlessConstants;
 import io.github.camelpaperless.component.PaperlessEndpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
-import org.apache.camel.support.SynchronizationAdapter;
 
 /**
  * {@code from("paperless:documents")}: one exchange per document added (or, with {@code mode=modified}, changed)
@@ -117,22 +116,7 @@ public class PaperlessDocumentConsumer extends AbstractPaperlessConsumer {
         }
         Download d = c.documents().download(doc.id(), include.equalsIgnoreCase("original"));
         exchange.getMessage().setHeader(PaperlessConstants.DOCUMENT, doc);
-        exchange.getMessage().setHeader(PaperlessConstants.FILE_NAME, d.fileName());
-        exchange.getMessage().setHeader(PaperlessConstants.CONTENT_TYPE, d.contentType());
-        if (d.contentLength() >= 0) {
-            exchange.getMessage().setHeader(PaperlessConstants.CONTENT_LENGTH, d.contentLength());
-        }
-        exchange.getMessage().setBody(d.stream());
-        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
-            @Override
-            public void onDone(Exchange e) {
-                try {
-                    d.close();
-                } catch (IOException ignore) {
-                    // released anyway
-                }
-            }
-        });
+        DownloadBodies.setBody(exchange, d);
     }
 
     private List<Integer> tagIds(String csv) throws Exception {

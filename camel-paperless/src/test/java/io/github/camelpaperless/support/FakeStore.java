@@ -1,13 +1,10 @@
 package io.github.camelpaperless.support;
 
 import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -88,7 +85,7 @@ public final class FakeStore implements ResponseTransformerV2 {
     @Override
     public Response transform(Response response, ServeEvent event) {
         URI uri = URI.create(event.getRequest().getUrl());
-        Map<String, List<String>> q = query(uri.getRawQuery());
+        Map<String, List<String>> q = io.github.camelpaperless.client.Query.parse(uri.getRawQuery()).asMap();
         String path = uri.getPath();
         String accept = event.getRequest().getHeader("Accept");
         boolean v9 = accept != null && accept.contains("version=9");
@@ -272,17 +269,4 @@ public final class FakeStore implements ResponseTransformerV2 {
         return v == null || v.isEmpty() ? null : v.get(0);
     }
 
-    private static Map<String, List<String>> query(String raw) {
-        Map<String, List<String>> out = new LinkedHashMap<>();
-        if (raw == null) {
-            return out;
-        }
-        for (String pair : raw.split("&")) {
-            int eq = pair.indexOf('=');
-            String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            out.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
-        }
-        return out;
-    }
 }

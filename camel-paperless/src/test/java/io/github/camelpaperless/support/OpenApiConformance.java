@@ -1,11 +1,8 @@
 package io.github.camelpaperless.support;
 
 import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -109,7 +106,7 @@ public final class OpenApiConformance {
         String templ = path.replaceAll("^/api/documents/\\d+/", "/api/documents/{id}/");
         List<String> undeclared = UNDECLARED_QUERY_PARAMS.getOrDefault(method + " " + templ, List.of());
         List<String> msgs = new ArrayList<>();
-        for (Map.Entry<String, List<String>> q : query(uri.getRawQuery()).entrySet()) {
+        for (Map.Entry<String, List<String>> q : io.github.camelpaperless.client.Query.parse(uri.getRawQuery()).asMap().entrySet()) {
             if (undeclared.contains(q.getKey())) {
                 continue;
             }
@@ -133,6 +130,10 @@ public final class OpenApiConformance {
         byte[] body = r.getBody();
         if (body != null && body.length > 0 && ct != null && ct.contains("json")) {
             b.withBody(r.getBodyAsString());
+        }
+        if (!path.endsWith("/")) {
+            // the validator matches paths leniently; the real server answers a missing slash with a 302 to its login page
+            msgs.add("path must end with / (the server redirects " + path + " to its login page)");
         }
         ValidationReport report = validator().validateRequest(b.build());
         boolean multipart = ct != null && ct.startsWith("multipart/form-data");
@@ -202,17 +203,4 @@ public final class OpenApiConformance {
         return msgs;
     }
 
-    private static Map<String, List<String>> query(String raw) {
-        Map<String, List<String>> out = new LinkedHashMap<>();
-        if (raw == null || raw.isEmpty()) {
-            return out;
-        }
-        for (String pair : raw.split("&")) {
-            int eq = pair.indexOf('=');
-            String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            out.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
-        }
-        return out;
-    }
 }

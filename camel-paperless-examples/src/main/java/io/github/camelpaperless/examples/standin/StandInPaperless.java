@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -250,7 +249,7 @@ public final class StandInPaperless implements AutoCloseable {
             }
             ex.getResponseHeaders().add("X-Api-Version", "10");
             ex.getResponseHeaders().add("X-Version", "3.0.5-stand-in");
-            Map<String, List<String>> q = query(uri.getRawQuery());
+            Map<String, List<String>> q = io.github.camelpaperless.client.Query.parse(uri.getRawQuery()).asMap();
             String method = ex.getRequestMethod();
             route(ex, method, path.substring(5), q);
         } catch (RuntimeException e) {
@@ -593,19 +592,6 @@ public final class StandInPaperless implements AutoCloseable {
         return v == null || v.isEmpty() ? null : v.get(0);
     }
 
-    private static Map<String, List<String>> query(String raw) {
-        Map<String, List<String>> out = new LinkedHashMap<>();
-        if (raw == null || raw.isEmpty()) {
-            return out;
-        }
-        for (String pair : raw.split("&")) {
-            int eq = pair.indexOf('=');
-            String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            out.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
-        }
-        return out;
-    }
 
     private static void json(HttpExchange ex, int status, String body) throws IOException {
         send(ex, status, "application/json", body);

@@ -1,0 +1,37 @@
+package io.github.camelpaperless.component;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+import io.github.camelpaperless.client.Download;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.support.SynchronizationAdapter;
+
+/** Puts a streamed download into a message: body, file name / type / length headers, closed when the exchange ends. */
+public final class DownloadBodies {
+
+    private DownloadBodies() {
+    }
+
+    public static InputStream setBody(Exchange exchange, Download d) {
+        Message m = exchange.getMessage();
+        m.setHeader(PaperlessConstants.FILE_NAME, d.fileName());
+        m.setHeader(PaperlessConstants.CONTENT_TYPE, d.contentType());
+        if (d.contentLength() >= 0) {
+            m.setHeader(PaperlessConstants.CONTENT_LENGTH, d.contentLength());
+        }
+        m.setBody(d.stream());
+        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+            @Override
+            public void onDone(Exchange e) {
+                try {
+                    d.close();
+                } catch (IOException ignore) {
+                    // the connection is released either way
+                }
+            }
+        });
+        return d.stream();
+    }
+}

@@ -48,6 +48,39 @@ class ExportAndTaskWatchTest extends ExampleTestSupport {
     }
 
     @Test
+    void aFailedDownloadIsExportedOnceOnALaterPoll() throws Exception {
+        paperless.failNextDownloads(2);
+        paperless.addDocument("Letter", "letter".getBytes(), "letter.txt", null, List.of(), OffsetDateTime.parse("2026-02-03T10:00:00Z"));
+        Path file = tmp().resolve("export/no-correspondent/2026/letter.txt");
+        await(Duration.ofSeconds(15), () -> Files.exists(file), "the export after the failed downloads");
+        Thread.sleep(400);
+        try (var files = Files.walk(tmp().resolve("export"))) {
+            assertThat(files.filter(Files::isRegularFile).count()).isEqualTo(1);
+        }
+        assertThat(Files.readString(file)).isEqualTo("letter");
+    }
+
+    @Test
+    void aFailedNotificationIsRetriedAndTheTaskAcknowledgedOnlyThen() throws Exception {
+        context.getRouteController().stopRoute("export");
+        PluginHelper.getRoutesLoader(context).loadRoutes(
+                ResourceHelper.resolveMandatoryResource(context, "classpath:routes/task-watch.camel.yaml"));
+        MockEndpoint notify = getMockEndpoint("mock:notify");
+        notify.whenExchangeReceived(1, e -> {
+            throw new IllegalStateException("mail server down");
+        });
+        notify.expectedMessageCount(2);
+        Path inbox = tmp().resolve("inbox");
+        Files.createDirectories(inbox);
+        Files.writeString(inbox.resolve("broken.pdf"), "damaged");
+        notify.assertIsSatisfied(15_000);
+        await(Duration.ofSeconds(5), () -> paperless.tasks().stream().anyMatch(t -> t.path("acknowledged").asBoolean()),
+                "the task acknowledged after the successful notification");
+        Thread.sleep(400);
+        assertThat(notify.getReceivedCounter()).isEqualTo(2);
+    }
+
+    @Test
     void taskWatchNotifiesEachFailedConsumptionOnceAndAcknowledgesIt() throws Exception {
         context.getRouteController().stopRoute("export");
         PluginHelper.getRoutesLoader(context).loadRoutes(

@@ -233,6 +233,27 @@ class ResourceOperationsTest extends PaperlessTestSupport {
     }
 
     @Test
+    void listSplitsStreamingAcrossPages() throws Exception {
+        String t = Fixtures.json("tags");
+        wm.stubFor(get(urlPathEqualTo("/api/tags/")).withQueryParam("page", absent())
+                .willReturn(okJson(Fixtures.page(3, wm.baseUrl() + "/api/tags/?page=2&page_size=1", null, t))));
+        wm.stubFor(get(urlPathEqualTo("/api/tags/")).withQueryParam("page", equalTo("2"))
+                .willReturn(okJson(Fixtures.page(3, wm.baseUrl() + "/api/tags/?page=3&page_size=1", null, t))));
+        wm.stubFor(get(urlPathEqualTo("/api/tags/")).withQueryParam("page", equalTo("3"))
+                .willReturn(okJson(Fixtures.page(3, null, null, t))));
+        context.addRoutes(new org.apache.camel.builder.RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:walk").to("paperless:tags?pageSize=1").split(body()).streaming().to("mock:tag");
+            }
+        });
+        getMockEndpoint("mock:tag").expectedMessageCount(3);
+        template.sendBody("direct:walk", null);
+        getMockEndpoint("mock:tag").assertIsSatisfied();
+        assertThat(getMockEndpoint("mock:tag").getExchanges().get(2).getMessage().getBody()).isInstanceOf(Tag.class);
+    }
+
+    @Test
     void writeBodiesOfTheWrongTypeFailEarly() {
         Exchange ex = template.request("paperless:tags?operation=create", e -> e.getMessage().setBody(new java.io.File("x.pdf")));
         assertThat(ex.getException()).hasMessageContaining("use a Map, a model object or a JSON String");

@@ -64,6 +64,7 @@ public final class StandInPaperless implements AutoCloseable {
     private volatile long consumeDelayMillis = 200;
     private final AtomicInteger uploads = new AtomicInteger();
     private volatile String failNamePart;
+    private final AtomicInteger failDownloads = new AtomicInteger();
     private final AtomicInteger failNamed = new AtomicInteger();
 
     public StandInPaperless(int port, String token) throws IOException {
@@ -99,6 +100,11 @@ public final class StandInPaperless implements AutoCloseable {
     public void failNextUploads(int n, int status) {
         failStatus = status;
         failUploads.set(n);
+    }
+
+    /** The next {@code n} downloads answer HTTP 500. */
+    public void failNextDownloads(int n) {
+        failDownloads.set(n);
     }
 
     /** The next {@code n} uploads of files whose name contains {@code namePart} answer HTTP 500. */
@@ -278,6 +284,10 @@ public final class StandInPaperless implements AutoCloseable {
                 json(ex, 200, sparse(d, q).toString());
             }
         } else if (seg.length == 3 && seg[0].equals("documents") && (seg[2].equals("download") || seg[2].equals("preview"))) {
+            if (failDownloads.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                send(ex, 500, "text/html", "<h1>Server Error (500)</h1>");
+                return;
+            }
             int id = Integer.parseInt(seg[1]);
             byte[] f = files.get(id);
             if (f == null) {

@@ -69,6 +69,10 @@ public final class StandInPaperless implements AutoCloseable {
 
     public StandInPaperless(int port, String token) throws IOException {
         this.token = token;
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            // without it the JDK server stalls small answers for ~40 ms (Nagle + delayed ACK)
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         this.server.setExecutor(Executors.newFixedThreadPool(4, r -> {
             Thread t = new Thread(r, "stand-in-paperless-http");

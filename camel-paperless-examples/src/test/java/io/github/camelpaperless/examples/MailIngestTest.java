@@ -81,6 +81,16 @@ class MailIngestTest extends ExampleTestSupport {
         return p;
     }
 
+    private void awaitSeen() throws InterruptedException {
+        await(Duration.ofSeconds(10), () -> {
+            try {
+                return seen();
+            } catch (Exception e) {
+                return false;
+            }
+        }, "the mail marked seen");
+    }
+
     private boolean seen() throws Exception {
         for (StoredMessage sm : MAIL.getManagers().getImapHostManager().getInbox(user).getMessages()) {
             if (!sm.getFlags().contains(Flags.Flag.SEEN)) {
@@ -94,13 +104,7 @@ class MailIngestTest extends ExampleTestSupport {
     void uploadsEveryAttachmentAndTheMailWithTheSenderAsCorrespondentThenMarksItSeen() throws Exception {
         deliver("Invoice 2026-118");
         await(Duration.ofSeconds(20), () -> paperless.documents().size() == 3, "three documents");
-        await(Duration.ofSeconds(10), () -> {
-            try {
-                return seen();
-            } catch (Exception e) {
-                return false;
-            }
-        }, "the mail marked seen");
+        awaitSeen();
         assertThat(paperless.documents()).extracting(d -> d.path("original_file_name").asText())
                 .containsExactlyInAnyOrder("invoice-a.pdf", "receipt-b.txt", "Invoice 2026-118.eml");
         int correspondent = paperless.documents().get(0).path("correspondent").asInt();
@@ -112,13 +116,7 @@ class MailIngestTest extends ExampleTestSupport {
         paperless.failUploadsOf("receipt-b", 2);
         deliver("Receipt");
         await(Duration.ofSeconds(30), () -> paperless.documents().size() == 3, "all three documents after the failures");
-        await(Duration.ofSeconds(10), () -> {
-            try {
-                return seen();
-            } catch (Exception e) {
-                return false;
-            }
-        }, "the mail marked seen");
+        awaitSeen();
         // invoice-a was consumed on the first attempt and skipped (same checksum) on the retries
         assertThat(paperless.acceptedUploads()).isEqualTo(3);
         assertThat(paperless.documents()).extracting(d -> d.path("original_file_name").asText())

@@ -72,6 +72,8 @@ public class PaperlessClient implements Closeable {
     /** 0 until known; then 9 or 10. */
     private volatile int negotiatedVersion;
     private volatile String serverVersion;
+    /** Whether the version probe ran (a server that sends no X-Version is not probed again). */
+    private volatile boolean probed;
 
     public PaperlessClient(PaperlessClientConfig config) {
         this.config = config;
@@ -186,7 +188,8 @@ public class PaperlessClient implements Closeable {
      * @return 9 or 10
      */
     public int negotiate() {
-        if (negotiatedVersion == 0 || serverVersion == null) {
+        if (negotiatedVersion == 0 || serverVersion == null && !probed) {
+            probed = true;
             try {
                 get("ui_settings", null, mapper.constructType(JsonNode.class));
             } catch (PaperlessAuthenticationException | PaperlessConnectionException | PaperlessLoginRedirectException e) {

@@ -25,10 +25,13 @@ public final class Download implements Closeable {
     private final String fileName;
     private final String contentType;
     private final long contentLength;
+    private final String dispositionType;
 
     Download(ClassicHttpResponse response, InputStream body) {
         this.stream = new ResponseStream(response, body);
-        this.fileName = fileName(header(response, "Content-Disposition"));
+        String cd = header(response, "Content-Disposition");
+        this.fileName = fileName(cd);
+        this.dispositionType = cd == null ? null : cd.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
         String ct = header(response, "Content-Type");
         this.contentType = ct;
         long len = -1;
@@ -83,6 +86,11 @@ public final class Download implements Closeable {
     /** The file name the server suggested, or {@code null}. */
     public String fileName() {
         return fileName;
+    }
+
+    /** {@code attachment} (download) or {@code inline} (preview), from {@code Content-Disposition}; or {@code null}. */
+    public String dispositionType() {
+        return dispositionType;
     }
 
     /** The {@code Content-Type} header, or {@code null}. */

@@ -67,7 +67,8 @@ public final class PaperlessJson {
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
                 .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
-                .serializationInclusion(JsonInclude.Include.NON_NULL)
+                // models omit null fields; Maps keep them, so {"correspondent": null} clears a field
+                .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.ALWAYS))
                 .addModule(new JavaTimeModule())
                 .addModule(immutables)
                 .build();

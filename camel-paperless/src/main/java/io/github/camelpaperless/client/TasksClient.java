@@ -7,6 +7,8 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.camelpaperless.client.model.Task;
 import io.github.camelpaperless.client.model.TaskStatus;
+import io.github.camelpaperless.client.model.TaskStatusCounts;
+import io.github.camelpaperless.client.model.TaskSummary;
 
 /** Tasks, on API 9 (plain list, uppercase status) and API 10 (paginated, lowercase) alike. */
 public final class TasksClient {
@@ -46,12 +48,13 @@ public final class TasksClient {
         return client.get("tasks/active", null, client.listType(Task.class));
     }
 
-    public JsonNode summary(Integer days) {
-        return client.get("tasks/summary", Query.create().set("days", days), client.type(JsonNode.class));
+    /** Counts and durations per task type, over the last {@code days} (server default 30). */
+    public List<TaskSummary> summary(Integer days) {
+        return client.get("tasks/summary", Query.create().set("days", days), client.listType(TaskSummary.class));
     }
 
-    public JsonNode statusCounts(Query filters) {
-        return client.get("tasks/status_counts", filters, client.type(JsonNode.class));
+    public TaskStatusCounts statusCounts(Query filters) {
+        return client.get("tasks/status_counts", filters, client.type(TaskStatusCounts.class));
     }
 
     /** Acknowledges tasks by id; returns how many were acknowledged. */

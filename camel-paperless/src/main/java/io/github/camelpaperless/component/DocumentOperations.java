@@ -222,12 +222,14 @@ final class DocumentOperations {
                 .archiveSerialNumber(m.getHeader(PaperlessConstants.ARCHIVE_SERIAL_NUMBER, config.getArchiveSerialNumber(),
                         Long.class));
         Object cf = m.getHeader(PaperlessConstants.CUSTOM_FIELDS);
-        if (cf != null) {
-            if (!(cf instanceof Map)) {
-                throw new IllegalArgumentException("Header " + PaperlessConstants.CUSTOM_FIELDS
-                                                   + " must be a Map of custom field (id or name) to value");
-            }
+        if (cf instanceof Map) {
             ((Map<?, ?>) cf).forEach(r::customField);
+        } else if (cf instanceof Collection) {
+            // fields only: Paperless attaches them with empty values
+            ((Collection<?>) cf).forEach(f -> r.customField(f, null));
+        } else if (cf != null) {
+            throw new IllegalArgumentException("Header " + PaperlessConstants.CUSTOM_FIELDS
+                                               + " must be a Map of custom field (id or name) to value, or a List of fields");
         }
         String taskId;
         int attempt = 0;

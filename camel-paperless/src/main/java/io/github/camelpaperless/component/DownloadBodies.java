@@ -18,6 +18,7 @@ public final class DownloadBodies {
         Message m = exchange.getMessage();
         m.setHeader(PaperlessConstants.FILE_NAME, d.fileName());
         m.setHeader(PaperlessConstants.CONTENT_TYPE, d.contentType());
+        m.setHeader(PaperlessConstants.DISPOSITION_TYPE, d.dispositionType());
         if (d.contentLength() >= 0) {
             m.setHeader(PaperlessConstants.CONTENT_LENGTH, d.contentLength());
         }

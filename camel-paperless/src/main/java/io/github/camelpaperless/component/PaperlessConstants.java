@@ -72,6 +72,11 @@ public final class PaperlessConstants {
               javaType = "Long")
     public static final String CONTENT_LENGTH = "CamelPaperlessContentLength";
 
+    @Metadata(label = "producer",
+              description = "Of a downloaded file: attachment (download) or inline (preview), from Content-Disposition.",
+              javaType = "String")
+    public static final String DISPOSITION_TYPE = "CamelPaperlessDispositionType";
+
     @Metadata(description = "The document title (upload metadata; set by consumers).", javaType = "String")
     public static final String TITLE = "CamelPaperlessTitle";
 

@@ -38,6 +38,7 @@ class DocumentOperationsTest extends PaperlessTestSupport {
         assertThat(ex.getMessage().getHeader(PaperlessConstants.FILE_NAME)).isEqualTo("Rechnung März.pdf");
         assertThat(ex.getMessage().getHeader(PaperlessConstants.CONTENT_TYPE)).isEqualTo("application/pdf");
         assertThat(ex.getMessage().getHeader(PaperlessConstants.CONTENT_LENGTH)).isEqualTo((long) pdf.length);
+        assertThat(ex.getMessage().getHeader(PaperlessConstants.DISPOSITION_TYPE)).isEqualTo("attachment");
         // the connection went back to the pool: another call on the same endpoint works with a pool of one
         wm.stubFor(get(urlPathEqualTo("/api/documents/42/preview/")).withQueryParam("original", equalTo("true"))
                 .willReturn(aResponse().withHeader("Content-Type", "application/pdf")
@@ -49,6 +50,7 @@ class DocumentOperationsTest extends PaperlessTestSupport {
             e.getMessage().setHeader(PaperlessConstants.ORIGINAL, true);
         });
         assertThat(prev.getMessage().getHeader(PaperlessConstants.FILE_NAME)).isEqualTo("orig.pdf");
+        assertThat(prev.getMessage().getHeader(PaperlessConstants.DISPOSITION_TYPE)).isEqualTo("inline");
         Exchange thumb = template.request("direct:thumb", e -> e.getMessage().setBody(42));
         assertThat(thumb.getMessage().getHeader(PaperlessConstants.CONTENT_TYPE)).isEqualTo("image/webp");
         assertThat(thumb.getMessage().getHeader("bytes")).isEqualTo("RIFF");
@@ -141,6 +143,7 @@ class DocumentOperationsTest extends PaperlessTestSupport {
         PagedIterable<Document> found = (PagedIterable<Document>) call("paperless:documents?operation=search", null,
                 PaperlessConstants.QUERY, q);
         Document d = found.iterator().next();
+        assertThat(d.hasSearchHit()).isTrue();
         assertThat(d.searchHit().score()).isEqualTo(7.25);
         assertThat(d.searchHit().rank()).isEqualTo(1);
         assertThat(d.searchHit().highlights()).contains("invoice");

@@ -254,6 +254,15 @@ class ResourceOperationsTest extends PaperlessTestSupport {
     }
 
     @Test
+    void nullValuesInAMapBodyAreSentToClearAField() {
+        wm.stubFor(patch(urlPathEqualTo("/api/correspondents/7/")).willReturn(okJson(Fixtures.json("correspondents"))));
+        Map<String, Object> body = new java.util.HashMap<>();
+        body.put("owner", null);
+        call("paperless:correspondents?operation=update&id=7", body);
+        wm.verify(patchRequestedFor(urlPathEqualTo("/api/correspondents/7/")).withRequestBody(equalToJson("{\"owner\":null}")));
+    }
+
+    @Test
     void writeBodiesOfTheWrongTypeFailEarly() {
         Exchange ex = template.request("paperless:tags?operation=create", e -> e.getMessage().setBody(new java.io.File("x.pdf")));
         assertThat(ex.getException()).hasMessageContaining("use a Map, a model object or a JSON String");

@@ -93,10 +93,13 @@ class TasksAndTrashTest extends PaperlessTestSupport {
         wm.verify(getRequestedFor(urlPathEqualTo("/api/tasks/")).withQueryParam("status", equalTo("failure"))
                 .withQueryParam("task_type", equalTo("consume_file")));
         assertThat((List<Task>) call("paperless:tasks?operation=active", null)).hasSize(1);
-        JsonNode summary = (JsonNode) call("paperless:tasks?operation=summary&days=7", null);
-        assertThat(summary.get(0).path("failure_count").asInt()).isEqualTo(1);
+        List<io.github.camelpaperless.client.model.TaskSummary> summary
+                = (List<io.github.camelpaperless.client.model.TaskSummary>) call("paperless:tasks?operation=summary&days=7", null);
+        assertThat(summary.get(0).failureCount()).isEqualTo(1);
+        assertThat(summary.get(0).taskType()).isEqualTo(TaskType.CONSUME_FILE);
         wm.verify(getRequestedFor(urlPathEqualTo("/api/tasks/summary/")).withQueryParam("days", equalTo("7")));
-        assertThat(((JsonNode) call("paperless:tasks?operation=statusCounts", null)).path("needs_attention").asInt()).isEqualTo(1);
+        assertThat(((io.github.camelpaperless.client.model.TaskStatusCounts) call("paperless:tasks?operation=statusCounts", null))
+                .needsAttention()).isEqualTo(1);
         assertThat(call("paperless:tasks?operation=acknowledge", List.of(1, 2))).isEqualTo(2);
         call("paperless:tasks?operation=acknowledge&all=true", null);
         wm.verify(postRequestedFor(urlPathEqualTo("/api/tasks/acknowledge/")).withRequestBody(equalToJson("{\"tasks\":[1,2]}")));
@@ -128,6 +131,7 @@ class TasksAndTrashTest extends PaperlessTestSupport {
         wm.stubFor(post(urlPathEqualTo("/api/trash/")).willReturn(okJson("{\"result\":\"OK\",\"doc_ids\":[42]}")));
         Document d = ((PagedIterable<Document>) call("paperless:trash", null)).iterator().next();
         assertThat(d.deletedAt()).isNotNull();
+        assertThat(d.isDeleted()).isTrue();
         call("paperless:trash?operation=restore", List.of(42));
         call("paperless:trash?operation=empty", null, PaperlessConstants.DOCUMENT_IDS, "42");
         assertThat(template.request("paperless:trash?operation=empty", e -> {

@@ -132,6 +132,18 @@ class UploadTest extends PaperlessTestSupport {
     }
 
     @Test
+    void customFieldsGivenAsAListAreAttachedWithoutValues() {
+        stubUpload();
+        wm.stubFor(get(urlPathEqualTo("/api/custom_fields/")).willReturn(okJson(Fixtures.page(1, null, null, Fixtures.json("custom_fields")))));
+        template.request("paperless:documents?operation=upload", e -> {
+            e.getMessage().setBody("x");
+            e.getMessage().setHeader(PaperlessConstants.CUSTOM_FIELDS, List.of("Status"));
+        });
+        wm.verify(postRequestedFor(urlPathEqualTo("/api/documents/post_document/"))
+                .withRequestBodyPart(aMultipart("custom_fields").withBody(equalToJson("{\"5\":null}")).build()));
+    }
+
+    @Test
     void fileNamesWithSpacesAndUmlautsArriveAsTheyAre() {
         stubUpload();
         template.request("paperless:documents?operation=upload", e -> {

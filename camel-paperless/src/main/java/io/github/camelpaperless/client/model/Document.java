@@ -47,4 +47,14 @@ public record Document(
         List<DocumentVersionInfo> versions,
         Permissions setPermissions,
         @JsonProperty("__search_hit__") SearchHit searchHit) {
+
+    /** Whether the document is in the trash. */
+    public boolean isDeleted() {
+        return deletedAt != null;
+    }
+
+    /** Whether this document came from a full-text search (and carries {@link #searchHit()}). */
+    public boolean hasSearchHit() {
+        return searchHit != null;
+    }
 }

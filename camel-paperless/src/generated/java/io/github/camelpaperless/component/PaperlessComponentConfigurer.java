@@ -72,6 +72,8 @@ public class PaperlessComponentConfigurer extends PropertyConfigurerSupport impl
         case "filename":
         case "fileName": getOrCreateConfiguration(target).setFileName(property(camelContext, java.lang.String.class, value)); return true;
         case "filters": getOrCreateConfiguration(target).setFilters(property(camelContext, java.util.Map.class, value)); return true;
+        case "followformatting":
+        case "followFormatting": getOrCreateConfiguration(target).setFollowFormatting(property(camelContext, boolean.class, value)); return true;
         case "fullperms":
         case "fullPerms": getOrCreateConfiguration(target).setFullPerms(property(camelContext, boolean.class, value)); return true;
         case "healthcheckconsumerenabled":
@@ -201,6 +203,8 @@ public class PaperlessComponentConfigurer extends PropertyConfigurerSupport impl
         case "filename":
         case "fileName": return java.lang.String.class;
         case "filters": return java.util.Map.class;
+        case "followformatting":
+        case "followFormatting": return boolean.class;
         case "fullperms":
         case "fullPerms": return boolean.class;
         case "healthcheckconsumerenabled":
@@ -331,6 +335,8 @@ public class PaperlessComponentConfigurer extends PropertyConfigurerSupport impl
         case "filename":
         case "fileName": return getOrCreateConfiguration(target).getFileName();
         case "filters": return getOrCreateConfiguration(target).getFilters();
+        case "followformatting":
+        case "followFormatting": return getOrCreateConfiguration(target).isFollowFormatting();
         case "fullperms":
         case "fullPerms": return getOrCreateConfiguration(target).isFullPerms();
         case "healthcheckconsumerenabled":

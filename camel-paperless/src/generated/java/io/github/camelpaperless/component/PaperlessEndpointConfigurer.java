@@ -73,6 +73,8 @@ public class PaperlessEndpointConfigurer extends PropertyConfigurerSupport imple
         case "filename":
         case "fileName": target.getConfiguration().setFileName(property(camelContext, java.lang.String.class, value)); return true;
         case "filters": target.getConfiguration().setFilters(property(camelContext, java.util.Map.class, value)); return true;
+        case "followformatting":
+        case "followFormatting": target.getConfiguration().setFollowFormatting(property(camelContext, boolean.class, value)); return true;
         case "fullperms":
         case "fullPerms": target.getConfiguration().setFullPerms(property(camelContext, boolean.class, value)); return true;
         case "greedy": target.setGreedy(property(camelContext, boolean.class, value)); return true;
@@ -228,6 +230,8 @@ public class PaperlessEndpointConfigurer extends PropertyConfigurerSupport imple
         case "filename":
         case "fileName": return java.lang.String.class;
         case "filters": return java.util.Map.class;
+        case "followformatting":
+        case "followFormatting": return boolean.class;
         case "fullperms":
         case "fullPerms": return boolean.class;
         case "greedy": return boolean.class;
@@ -384,6 +388,8 @@ public class PaperlessEndpointConfigurer extends PropertyConfigurerSupport imple
         case "filename":
         case "fileName": return target.getConfiguration().getFileName();
         case "filters": return target.getConfiguration().getFilters();
+        case "followformatting":
+        case "followFormatting": return target.getConfiguration().isFollowFormatting();
         case "fullperms":
         case "fullPerms": return target.getConfiguration().isFullPerms();
         case "greedy": return target.isGreedy();

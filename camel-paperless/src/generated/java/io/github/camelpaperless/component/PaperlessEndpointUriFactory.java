@@ -24,7 +24,7 @@ public class PaperlessEndpointUriFactory extends org.apache.camel.support.compon
     private static final Set<String> ENDPOINT_IDENTITY_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(90);
+        Set<String> props = new HashSet<>(91);
         props.add("acknowledge");
         props.add("acknowledged");
         props.add("addTags");
@@ -57,6 +57,7 @@ public class PaperlessEndpointUriFactory extends org.apache.camel.support.compon
         props.add("fields");
         props.add("fileName");
         props.add("filters");
+        props.add("followFormatting");
         props.add("fullPerms");
         props.add("greedy");
         props.add("hostnameVerification");

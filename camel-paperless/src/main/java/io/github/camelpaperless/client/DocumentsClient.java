@@ -200,7 +200,19 @@ public final class DocumentsClient {
 
     /** The archived (or with {@code original} the original) file, streamed. */
     public Download download(int id, boolean original) {
-        return client.download("GET", "documents/" + id + "/download", original ? Query.create().set("original", "true") : null, null);
+        return download(id, original, false);
+    }
+
+    /** With {@code followFormatting}, the file name follows the server's filename format (storage path template). */
+    public Download download(int id, boolean original, boolean followFormatting) {
+        Query q = Query.create();
+        if (original) {
+            q.set("original", "true");
+        }
+        if (followFormatting) {
+            q.set("follow_formatting", "true");
+        }
+        return client.download("GET", "documents/" + id + "/download", q, null);
     }
 
     public Download preview(int id, boolean original) {

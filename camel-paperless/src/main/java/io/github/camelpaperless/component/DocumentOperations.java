@@ -351,7 +351,7 @@ final class DocumentOperations {
                 d = docs().thumbnail(id);
                 break;
             default:
-                d = docs().download(id, original);
+                d = docs().download(id, original, config.isFollowFormatting());
         }
         return stream(exchange, d);
     }
@@ -366,7 +366,8 @@ final class DocumentOperations {
         DocumentSelection sel = selection(exchange, params);
         Object content = params.getOrDefault("content", config.getContent());
         Object compression = params.getOrDefault("compression", config.getCompression());
-        Object follow = params.get("follow_formatting");
+        Object follow = params.containsKey("follow_formatting") ? params.get("follow_formatting")
+                : config.isFollowFormatting() ? Boolean.TRUE : null;
         return stream(exchange, docs().bulkDownload(sel, content == null ? null : content.toString(),
                 compression == null ? null : compression.toString(), follow == null ? null : Boolean.valueOf(follow.toString())));
     }

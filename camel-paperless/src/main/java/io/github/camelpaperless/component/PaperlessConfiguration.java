@@ -163,6 +163,9 @@ public class PaperlessConfiguration implements Cloneable {
               description = "rotate: degrees (90, 180, 270).")
     private Integer degrees;
     @UriParam(label = "producer", defaultValue = "false",
+              description = "download and bulkDownload: name files by the server's filename format (storage path) instead of the original name.")
+    private boolean followFormatting;
+    @UriParam(label = "producer", defaultValue = "false",
               description = "documents get/list/page: truncate content to 550 characters.")
     private boolean truncateContent = false;
 
@@ -827,5 +830,13 @@ public class PaperlessConfiguration implements Cloneable {
 
     public void setAcknowledge(boolean acknowledge) {
         this.acknowledge = acknowledge;
+    }
+
+    public boolean isFollowFormatting() {
+        return followFormatting;
+    }
+
+    public void setFollowFormatting(boolean followFormatting) {
+        this.followFormatting = followFormatting;
     }
 }

@@ -57,6 +57,15 @@ class DocumentOperationsTest extends PaperlessTestSupport {
     }
 
     @Test
+    void followFormattingAsksForTheServersFileName() {
+        wm.stubFor(get(urlPathEqualTo("/api/documents/42/download/")).withQueryParam("follow_formatting", equalTo("true"))
+                .willReturn(aResponse().withHeader("Content-Type", "application/pdf")
+                        .withHeader("Content-Disposition", "attachment; filename=\"2026/ACME Corp/Invoice.pdf\"").withBody("x")));
+        Exchange ex = template.request("direct:formatted", e -> e.getMessage().setBody(42));
+        assertThat(ex.getMessage().getHeader(PaperlessConstants.FILE_NAME)).isEqualTo("2026/ACME Corp/Invoice.pdf");
+    }
+
+    @Test
     void readsOfOneDocument() {
         wm.stubFor(get(urlPathEqualTo("/api/documents/42/")).willReturn(okJson(DOC)));
         wm.stubFor(get(urlPathEqualTo("/api/documents/42/metadata/")).willReturn(okJson(
@@ -345,6 +354,7 @@ class DocumentOperationsTest extends PaperlessTestSupport {
                 from("direct:thumb").to("paperless:documents?operation=thumbnail")
                         .process(e -> e.getMessage().setHeader("bytes",
                                 new String(e.getMessage().getBody(InputStream.class).readAllBytes(), StandardCharsets.US_ASCII)));
+                from("direct:formatted").to("paperless:documents?operation=download&followFormatting=true");
                 from("direct:bulkDownload").to("paperless:documents?operation=bulkDownload&content=both&compression=deflated");
             }
         };

@@ -51,6 +51,19 @@ class HttpClientOptionsTest extends PaperlessTestSupport {
     }
 
     @Test
+    void theProxyChallengeIsAnsweredWithTheProxyCredentials() {
+        wm.stubFor(get(urlPathEqualTo("/api/tags/1/")).withHeader("Proxy-Authorization", absent())
+                .willReturn(aResponse().withStatus(407).withHeader("Proxy-Authenticate", "Basic realm=\"proxy\"")));
+        wm.stubFor(get(urlPathEqualTo("/api/tags/1/"))
+                .withHeader("Proxy-Authorization", equalTo("Basic cHJveHl1c2VyOnByb3h5LVNFQ1JFVA=="))
+                .willReturn(okJson(Fixtures.json("tags"))));
+        assertThat(call("paperless:tags?operation=get&baseUrl=http://paperless.invalid&proxyHost=127.0.0.1&proxyPort="
+                        + wm.getPort() + "&proxyUsername=proxyuser&proxyPassword=proxy-SECRET", 1)).isInstanceOf(Tag.class);
+        wm.verify(getRequestedFor(urlPathEqualTo("/api/tags/1/")).withHeader("Proxy-Authorization", containing("Basic")));
+        assertThat(context.getEndpoints().toString()).doesNotContain("proxy-SECRET");
+    }
+
+    @Test
     void requestsGoThroughTheConfiguredProxy() {
         // WireMock acts as the proxy: it receives the absolute-URI request for the (unresolvable) server name
         wm.stubFor(get(urlPathEqualTo("/api/tags/1/")).willReturn(okJson(Fixtures.json("tags"))));

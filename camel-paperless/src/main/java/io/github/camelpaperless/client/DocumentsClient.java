@@ -348,7 +348,7 @@ public final class DocumentsClient {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("method", method);
         body.put("parameters", parameters == null ? Map.of() : parameters);
-        return ok(client.send("POST", "documents/bulk_edit", null, selection.into(body), client.type(JsonNode.class)),
+        return ErrorMapper.requireOk(client.send("POST", "documents/bulk_edit", null, selection.into(body), client.type(JsonNode.class)),
                 "bulk edit " + method);
     }
 
@@ -363,15 +363,9 @@ public final class DocumentsClient {
         int version = client.negotiate();
         if (ApiVersions.hasDedicatedDocumentActions(version)) {
             Map<String, Object> body = new LinkedHashMap<>(parameters == null ? Map.of() : parameters);
-            return ok(client.send("POST", "documents/" + action, null, selection.into(body), client.type(JsonNode.class)), action);
+            return ErrorMapper.requireOk(client.send("POST", "documents/" + action, null, selection.into(body), client.type(JsonNode.class)), action);
         }
         return bulkEdit(selection, action, parameters);
     }
 
-    static JsonNode ok(JsonNode result, String what) {
-        if (result == null || !"OK".equalsIgnoreCase(result.path("result").asText())) {
-            throw new PaperlessException(what + " did not succeed: the server answered " + result);
-        }
-        return result;
-    }
 }

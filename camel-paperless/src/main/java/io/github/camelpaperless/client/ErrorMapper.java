@@ -129,6 +129,18 @@ public final class ErrorMapper {
                 || e instanceof NoRouteToHostException || e instanceof SSLHandshakeException;
     }
 
+    /**
+     * Action endpoints answer {@code {"result": "OK"}}; anything else is an error.
+     *
+     * @return the result, for callers that pass it on
+     */
+    public static com.fasterxml.jackson.databind.JsonNode requireOk(com.fasterxml.jackson.databind.JsonNode result, String what) {
+        if (result == null || !"OK".equalsIgnoreCase(result.path("result").asText())) {
+            throw new PaperlessException(what + " did not succeed: the server answered " + result);
+        }
+        return result;
+    }
+
     /** Caps a body for messages and logs. */
     public static String excerpt(String text) {
         if (text == null) {

@@ -239,7 +239,8 @@ final class DocumentOperations {
                 break;
             } catch (PaperlessConnectionException | PaperlessServerException e) {
                 // the upload may or may not have reached the server; with duplicates=skip a checksum lookup decides
-                if (policy != DuplicatePolicy.SKIP || attempt >= config.getRetryAttempts() || !ambiguous(e)) {
+                io.github.camelpaperless.client.RetryPolicy retry = client().config().retryPolicy();
+                if (policy != DuplicatePolicy.SKIP || attempt >= retry.maxRetries() || !ambiguous(e)) {
                     throw e;
                 }
                 attempt++;
@@ -253,8 +254,8 @@ final class DocumentOperations {
                     return docs().get(dup);
                 }
                 LOG.info("Upload of {} failed ({}); the checksum lookup shows it is not in Paperless: retrying ({} of {})",
-                        fileName, e.getMessage(), attempt, config.getRetryAttempts());
-                Thread.sleep(Math.min(config.getRetryMaxDelay(), config.getRetryDelay() << Math.min(attempt, 10)));
+                        fileName, e.getMessage(), attempt, retry.maxRetries());
+                Thread.sleep(retry.delayBefore(attempt - 1, e).toMillis());
             }
         }
         m.setHeader(PaperlessConstants.TASK_ID, taskId);
@@ -333,7 +334,7 @@ final class DocumentOperations {
         if (versionId == null) {
             throw new IllegalArgumentException("deleteVersion needs the version id in the header " + PaperlessConstants.VERSION_ID);
         }
-        return PaperlessProducer.checkOk(docs().deleteVersion(id, versionId), "deleteVersion");
+        return io.github.camelpaperless.client.ErrorMapper.requireOk(docs().deleteVersion(id, versionId), "deleteVersion");
     }
 
     // ---------------------------------------------------------------------------------------------------------------

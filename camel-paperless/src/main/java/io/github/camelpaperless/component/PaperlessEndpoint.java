@@ -167,10 +167,6 @@ public class PaperlessEndpoint extends ScheduledPollEndpoint implements Endpoint
         this.delay = delay;
     }
 
-    @Override
-    public long getDelay() {
-        return super.getDelay();
-    }
 
     @Override
     protected void doStart() throws Exception {

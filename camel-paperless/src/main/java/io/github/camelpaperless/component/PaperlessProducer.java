@@ -7,6 +7,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.camelpaperless.client.ErrorMapper;
 import io.github.camelpaperless.client.Page;
 import io.github.camelpaperless.client.PaperlessClient;
 import io.github.camelpaperless.client.Query;
@@ -259,7 +260,7 @@ public class PaperlessProducer extends HeaderSelectorProducer {
         body.put("objects", ids);
         body.put("object_type", resource.path());
         body.put("operation", "delete");
-        return checkOk(c.send("POST", "bulk_edit_objects", null, body, c.type(JsonNode.class)), "bulkDelete");
+        return ErrorMapper.requireOk(c.send("POST", "bulk_edit_objects", null, body, c.type(JsonNode.class)), "bulkDelete");
     }
 
     @InvokeOnHeader("bulkSetPermissions")
@@ -292,7 +293,7 @@ public class PaperlessProducer extends HeaderSelectorProducer {
         request.put("object_type", resource.path());
         request.put("operation", "set_permissions");
         request.putIfAbsent("merge", false);
-        return checkOk(c.send("POST", "bulk_edit_objects", null, request, c.type(JsonNode.class)), "bulkSetPermissions");
+        return ErrorMapper.requireOk(c.send("POST", "bulk_edit_objects", null, request, c.type(JsonNode.class)), "bulkSetPermissions");
     }
 
     // ----------------------------------------------------------------------------------------------------------------
@@ -319,7 +320,7 @@ public class PaperlessProducer extends HeaderSelectorProducer {
     public Object processMailAccount(Exchange exchange) throws Exception {
         int id = requireId(exchange, config, PaperlessOperation.process);
         PaperlessClient c = client();
-        return checkOk(c.send("POST", objectPath(id) + "/process", null, (Object) null, c.type(JsonNode.class)), "process");
+        return ErrorMapper.requireOk(c.send("POST", objectPath(id) + "/process", null, (Object) null, c.type(JsonNode.class)), "process");
     }
 
     @InvokeOnHeader("deactivateTotp")
@@ -605,14 +606,6 @@ public class PaperlessProducer extends HeaderSelectorProducer {
         return ids;
     }
 
-    /** Bulk endpoints answer {"result": "OK"}; anything else is an error. */
-    static JsonNode checkOk(JsonNode result, String what) {
-        if (result == null || !"OK".equalsIgnoreCase(result.path("result").asText())) {
-            throw new io.github.camelpaperless.client.PaperlessException(
-                    what + " did not succeed: the server answered " + result);
-        }
-        return result;
-    }
 
     private static void setIdHeader(Exchange exchange, Object model) {
         try {

@@ -166,7 +166,7 @@ final class TaskOperations {
             body.put("documents", ids);
         }
         PaperlessClient c = client();
-        return PaperlessProducer.checkOk(c.send("POST", "trash", Query.create(), body, c.type(com.fasterxml.jackson.databind.JsonNode.class)),
+        return io.github.camelpaperless.client.ErrorMapper.requireOk(c.send("POST", "trash", Query.create(), body, c.type(com.fasterxml.jackson.databind.JsonNode.class)),
                 "trash " + action);
     }
 }

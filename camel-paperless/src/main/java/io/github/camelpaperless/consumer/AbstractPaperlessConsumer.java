@@ -207,6 +207,21 @@ public abstract class AbstractPaperlessConsumer extends ScheduledBatchPollingCon
         }
     }
 
+    /**
+     * Marks an item as changed by this consumer (an after-success action): its new timestamp is done, and a later
+     * timestamp with the same {@code fingerprint} is recognised as the server re-stamping that change.
+     */
+    protected void rememberOwnChange(Object id, OffsetDateTime ts, String fingerprint) {
+        synchronized (positionLock) {
+            ConsumerPosition p = ConsumerPosition.decode(repository.getState(stateKey));
+            if (p != null && ts != null) {
+                p.remember(ConsumerPosition.key(id, ts), ts);
+                p.rememberOwnChange(id, fingerprint, ts);
+                save(p);
+            }
+        }
+    }
+
     /** Marks an extra key as done (e.g. a document's new modified time after an after-success action). */
     protected void rememberDone(Object id, OffsetDateTime ts) {
         synchronized (positionLock) {

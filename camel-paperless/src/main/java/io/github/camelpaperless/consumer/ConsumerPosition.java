@@ -26,6 +26,17 @@ public final class ConsumerPosition {
     /** Nothing older than this is ever emitted (the start position). */
     private OffsetDateTime floor;
     private final Map<String, OffsetDateTime> seen = new LinkedHashMap<>();
+    /**
+     * Items the consumer changed itself (after-success actions), by id: a fingerprint of their state right after the
+     * change, and when. A later {@code modified} with the same state is the server re-stamping our own change.
+     */
+    private final Map<String, Own> own = new LinkedHashMap<>();
+
+    /** How long after our own change the server may still re-stamp it (background tasks) and we must recognise it. */
+    static final Duration OWN_CHANGE_RETENTION = Duration.ofHours(1);
+
+    private record Own(String fingerprint, OffsetDateTime ts) {
+    }
 
     /** No watermark: every item is new. */
     public static ConsumerPosition beginning() {
@@ -86,7 +97,24 @@ public final class ConsumerPosition {
                     it.remove();
                 }
             }
+            // a re-stamp of our change is at most OWN_CHANGE_RETENTION later; once that is older than what is listed,
+            // the fingerprint is no longer needed
+            OffsetDateTime ownHorizon = horizon.minus(OWN_CHANGE_RETENTION);
+            own.values().removeIf(o -> o.ts().isBefore(ownHorizon));
         }
+    }
+
+    /** Records the state of an item right after the consumer's own change to it. */
+    public void rememberOwnChange(Object id, String fingerprint, OffsetDateTime ts) {
+        if (ts != null && fingerprint != null) {
+            own.put(String.valueOf(id), new Own(fingerprint, ts));
+        }
+    }
+
+    /** The fingerprint recorded by {@link #rememberOwnChange}, or {@code null}. */
+    public String ownFingerprint(Object id) {
+        Own o = own.get(String.valueOf(id));
+        return o == null ? null : o.fingerprint();
     }
 
     /**
@@ -110,6 +138,10 @@ public final class ConsumerPosition {
         n.put("floor", floor == null ? null : floor.toString());
         ObjectNode s = n.putObject("seen");
         seen.forEach((k, v) -> s.put(k, v.toString()));
+        if (!own.isEmpty()) {
+            ObjectNode o = n.putObject("own");
+            own.forEach((k, v) -> o.put(k, v.fingerprint() + "@" + v.ts()));
+        }
         return n.toString();
     }
 
@@ -131,6 +163,11 @@ public final class ConsumerPosition {
             for (String k : keys) {
                 p.seen.put(k, OffsetDateTime.parse(n.path("seen").get(k).asText()));
             }
+            n.path("own").fields().forEachRemaining(e -> {
+                String v = e.getValue().asText();
+                int at = v.indexOf('@');
+                p.own.put(e.getKey(), new Own(v.substring(0, at), OffsetDateTime.parse(v.substring(at + 1))));
+            });
             return p;
         } catch (Exception e) {
             throw new IllegalStateException("Cannot read the stored consumer position '" + value
@@ -140,6 +177,6 @@ public final class ConsumerPosition {
 
     @Override
     public String toString() {
-        return "ConsumerPosition[watermark=" + watermark + ", seen=" + seen.size() + "]";
+        return "ConsumerPosition[watermark=" + watermark + ", seen=" + seen.size() + ", own=" + own.size() + "]";
     }
 }

@@ -1,15 +1,21 @@
 package io.github.camelpaperless.consumer;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.camelpaperless.client.DocumentSelection;
 import io.github.camelpaperless.client.Download;
+import io.github.camelpaperless.client.NameResolver;
 import io.github.camelpaperless.client.Page;
 import io.github.camelpaperless.client.PaperlessClient;
 import io.github.camelpaperless.client.Query;
@@ -95,6 +101,13 @@ public class PaperlessDocumentConsumer extends AbstractPaperlessConsumer {
             if (position.isDone(ConsumerPosition.key(id, ts))) {
                 continue;
             }
+            String own = position.ownFingerprint(id);
+            if (own != null && own.equals(fingerprint(stateOf(id)))) {
+                // only re-stamped since our own after-success change (the server bumps 'modified' again from a
+                // background task): not a change to emit
+                rememberDone(id, ts);
+                continue;
+            }
             out.add(new Item(id, ts, null));
             if (limit > 0 && out.size() >= limit) {
                 break;
@@ -119,16 +132,21 @@ public class PaperlessDocumentConsumer extends AbstractPaperlessConsumer {
         DownloadBodies.setBody(exchange, d);
     }
 
+    /** Tags from an option: ids (digits) or names, comma separated. */
     private List<Integer> tagIds(String csv) throws Exception {
         List<Integer> out = new ArrayList<>();
         if (csv != null) {
             for (String t : csv.split(",")) {
                 if (!t.isBlank()) {
-                    out.add(client().names().resolve("tags", t.trim(), false));
+                    out.add(tagId(t));
                 }
             }
         }
         return out;
+    }
+
+    private Integer tagId(String option) throws Exception {
+        return client().names().resolve("tags", NameResolver.optionRef(option), false);
     }
 
     @Override
@@ -150,16 +168,39 @@ public class PaperlessDocumentConsumer extends AbstractPaperlessConsumer {
             changed = true;
         }
         if (changed && field.equals("modified")) {
-            // our own change must not come back as a modification
-            JsonNode d = c.get("documents/" + item.id(), Query.create().set("fields", "id,modified"), c.type(JsonNode.class));
-            rememberDone(item.id(), ts(d, "modified"));
+            // our own change must not come back as a modification: neither its 'modified' now, nor a later re-stamp
+            // of the same state
+            JsonNode d = stateOf((Integer) item.id());
+            rememberOwnChange(item.id(), ts(d, "modified"), fingerprint(d));
+        }
+    }
+
+    /** A document as the server has it now, with its permissions. */
+    private JsonNode stateOf(int id) throws Exception {
+        PaperlessClient c = client();
+        return c.get("documents/" + id, Query.create().set("full_perms", "true"), c.type(JsonNode.class));
+    }
+
+    /** Fields that change without the document changing: time stamps, derived file names, other documents. */
+    private static final List<String> NOT_STATE = List.of("modified", "archived_file_name", "original_file_name",
+            "duplicate_documents", "__search_hit__", "user_can_change", "is_shared_by_requester");
+
+    /** A digest of what a user can change about a document (everything but {@link #NOT_STATE}). */
+    static String fingerprint(JsonNode doc) {
+        ObjectNode copy = ((ObjectNode) doc).deepCopy();
+        copy.remove(NOT_STATE);
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(copy.toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 
     @Override
     protected void onFailure(Item item, Exchange exchange) throws Exception {
         if (config.getFailureTag() != null && !config.getFailureTag().isBlank()) {
-            Integer tag = client().names().resolve("tags", config.getFailureTag().trim(), false);
+            Integer tag = tagId(config.getFailureTag());
             client().documents().bulkEdit(DocumentSelection.of(List.of((Integer) item.id())), "add_tag", Map.of("tag", tag));
         }
     }

@@ -33,9 +33,42 @@ public final class FakeStore implements ResponseTransformerV2 {
     public static final List<ObjectNode> DOCUMENTS = new CopyOnWriteArrayList<>();
     public static final List<ObjectNode> TASKS = new CopyOnWriteArrayList<>();
 
+    /** Documents the server's background bulk_update task will stamp again (at the next document list). */
+    private static final List<ObjectNode> DEFERRED_RESTAMPS = new CopyOnWriteArrayList<>();
+
     public static void reset() {
         DOCUMENTS.clear();
         TASKS.clear();
+        DEFERRED_RESTAMPS.clear();
+    }
+
+    private static void applyDeferredRestamps() {
+        for (ObjectNode d : DEFERRED_RESTAMPS) {
+            d.put("modified", OffsetDateTime.parse(d.path("modified").asText()).plusSeconds(5).toString());
+        }
+        DEFERRED_RESTAMPS.clear();
+    }
+
+    /** The tag edits of bulk_edit, as the server applies them (other methods only stamp). */
+    private static void applyBulkEdit(ObjectNode d, String method, JsonNode p) {
+        List<Integer> tags = new ArrayList<>();
+        d.path("tags").forEach(t -> tags.add(t.asInt()));
+        switch (method) {
+            case "add_tag":
+                tags.add(p.path("tag").asInt());
+                break;
+            case "remove_tag":
+                tags.remove(Integer.valueOf(p.path("tag").asInt()));
+                break;
+            case "modify_tags":
+                p.path("remove_tags").forEach(t -> tags.remove(Integer.valueOf(t.asInt())));
+                p.path("add_tags").forEach(t -> tags.add(t.asInt()));
+                break;
+            default:
+                return;
+        }
+        ArrayNode out = d.putArray("tags");
+        tags.stream().distinct().forEach(out::add);
     }
 
     /** Adds a document (shaped like the real DocumentSerializer output). */
@@ -99,6 +132,7 @@ public final class FakeStore implements ResponseTransformerV2 {
                 return json(200, sparse(d, q).toString());
             }
             if (path.equals("/api/documents/")) {
+                applyDeferredRestamps();
                 List<ObjectNode> items = new ArrayList<>(DOCUMENTS);
                 for (String f : List.of("added", "modified")) {
                     String gte = first(q, f + "__gte");
@@ -120,8 +154,11 @@ public final class FakeStore implements ResponseTransformerV2 {
                 JsonNode body = JSON.readTree(event.getRequest().getBodyAsString());
                 for (JsonNode id : body.path("documents")) {
                     DOCUMENTS.stream().filter(d -> d.path("id").asInt() == id.asInt()).forEach(d -> {
-                        // the server stamps every change
+                        applyBulkEdit(d, body.path("method").asText(), body.path("parameters"));
+                        // the server stamps every bulk edit, even one that changes nothing, and (3.0.5) stamps it
+                        // again a few seconds later from its background bulk_update task: here, at the next list
                         d.put("modified", OffsetDateTime.parse(d.path("modified").asText()).plusMinutes(1).toString());
+                        DEFERRED_RESTAMPS.add(d);
                     });
                 }
                 return json(200, "{\"result\":\"OK\"}");

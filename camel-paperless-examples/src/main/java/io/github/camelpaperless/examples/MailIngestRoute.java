@@ -25,6 +25,8 @@ import org.apache.camel.component.mail.MailMessage;
  */
 public class MailIngestRoute extends RouteBuilder {
 
+    private static final String CORRESPONDENT = "paperlessMailCorrespondent";
+
     /** One file to upload from a mail. */
     public record MailFile(String name, byte[] content) {
     }
@@ -41,7 +43,9 @@ public class MailIngestRoute extends RouteBuilder {
                 .routeId("mail-ingest").autoStartup("{{mail.enabled:false}}")
                 .process(e -> {
                     Message mail = e.getIn(MailMessage.class).getMessage();
-                    e.getMessage().setHeader(PaperlessConstants.CORRESPONDENT, correspondent(mail, correspondents));
+                    // an exchange property, not a header: the split parts copy the mail message, which re-reads its
+                    // headers from the mail and would drop ours
+                    e.setProperty(CORRESPONDENT, correspondent(mail, correspondents));
                     e.getMessage().setBody(files(mail, Boolean.parseBoolean(
                             e.getContext().resolvePropertyPlaceholders("{{mail.includeMessage:false}}"))));
                 })
@@ -49,6 +53,7 @@ public class MailIngestRoute extends RouteBuilder {
                     .process(e -> {
                         MailFile f = e.getMessage().getBody(MailFile.class);
                         e.getMessage().setHeader(PaperlessConstants.FILE_NAME, f.name());
+                        e.getMessage().setHeader(PaperlessConstants.CORRESPONDENT, e.getProperty(CORRESPONDENT));
                         e.getMessage().setBody(f.content());
                     })
                     .to("direct:mail-upload")

@@ -107,6 +107,7 @@ class MailIngestTest extends ExampleTestSupport {
         awaitSeen();
         assertThat(paperless.documents()).extracting(d -> d.path("original_file_name").asText())
                 .containsExactlyInAnyOrder("invoice-a.pdf", "receipt-b.txt", "Invoice 2026-118.eml");
+        assertThat(paperless.documents().get(0).path("correspondent").isInt()).as("a correspondent is set").isTrue();
         int correspondent = paperless.documents().get(0).path("correspondent").asInt();
         assertThat(paperless.documents()).allMatch(d -> d.path("correspondent").asInt() == correspondent);
     }

@@ -44,6 +44,59 @@ public final class ApiVersions {
         return sha ? checksums.sha256() : checksums.md5();
     }
 
+    /**
+     * The feature a request path belongs to when it needs Paperless-ngx 3 (document versions, share link bundles, the
+     * task views of the redesigned task system), or
+     * {@code null}. A 2.x server answers such paths with a redirect to its login page, which would read like a wrong
+     * base URL.
+     */
+    static String serverThreeFeature(String path) {
+        String p = normalise(path);
+        if (p.equals("share_link_bundles") || p.startsWith("share_link_bundles/")) {
+            return "share link bundles";
+        }
+        if (p.matches("documents/\\d+/(update_version|versions(/\\d+)?|root)")) {
+            return "document versions";
+        }
+        if (p.equals("tasks/active") || p.equals("tasks/summary") || p.equals("tasks/status_counts")) {
+            return "tasks active, summary and statusCounts";
+        }
+        return null;
+    }
+
+    /** The {@code bulk_edit} methods (and v10 action endpoints) that only Paperless-ngx 3 has. */
+    static String serverThreeAction(String action) {
+        return "remove_password".equals(action) ? "removePassword (remove_password)" : null;
+    }
+
+    /**
+     * Fails with {@link PaperlessUnsupportedException} when the server's version is known and older than
+     * {@code sinceMajor}.
+     */
+    static void requireServer(String feature, int sinceMajor, String serverVersion) {
+        Integer major = major(serverVersion);
+        if (feature != null && major != null && major < sinceMajor) {
+            throw new PaperlessUnsupportedException(feature, sinceMajor, serverVersion);
+        }
+    }
+
+    /**
+     * The body of {@code POST /api/tasks/run/}: Paperless-ngx 3 takes {@code task_type} ({@code train_classifier},
+     * {@code sanity_check}, {@code llm_index}); 2.x takes {@code task_name} and calls the sanity check
+     * {@code check_sanity} (it also runs {@code index_optimize}).
+     */
+    static java.util.Map<String, Object> runTaskBody(String taskType, String serverVersion) {
+        Integer major = major(serverVersion);
+        if (major != null && major < 3) {
+            String name = taskType.equals("sanity_check") ? "check_sanity" : taskType;
+            if (taskType.equals("llm_index")) {
+                throw new PaperlessUnsupportedException("running llm_index", 3, serverVersion);
+            }
+            return java.util.Map.of("task_name", name);
+        }
+        return java.util.Map.of("task_type", taskType);
+    }
+
     /** API 10 task filter names; API 9 spells statuses in uppercase. */
     public static String taskStatusFilter(String status, int apiVersion) {
         return apiVersion >= 10 ? status.toLowerCase(java.util.Locale.ROOT) : status.toUpperCase(java.util.Locale.ROOT);

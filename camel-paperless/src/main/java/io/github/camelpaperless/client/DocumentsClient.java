@@ -184,10 +184,18 @@ public final class DocumentsClient {
         return String.valueOf(created);
     }
 
-    /** The ids of documents whose stored checksum equals this content's (see {@link ApiVersions#checksumFor}). */
-    public List<Document> findByChecksum(Checksums checksums) {
+    /**
+     * The checksum this server stores and matches duplicates on for this content: MD5 on Paperless-ngx 2.x, SHA-256 on
+     * 3.x (see {@link ApiVersions#checksumFor}).
+     */
+    public String serverChecksum(Checksums checksums) {
         client.negotiate();
-        String checksum = ApiVersions.checksumFor(checksums, client.requestedApiVersion(), client.serverVersion());
+        return ApiVersions.checksumFor(checksums, client.requestedApiVersion(), client.serverVersion());
+    }
+
+    /** The documents whose stored checksum equals this content's (see {@link #serverChecksum}). */
+    public List<Document> findByChecksum(Checksums checksums) {
+        String checksum = serverChecksum(checksums);
         List<Document> out = new ArrayList<>();
         for (Document d : list(Query.create().set("checksum__iexact", checksum))) {
             out.add(d);
@@ -205,7 +213,15 @@ public final class DocumentsClient {
 
     /** With {@code followFormatting}, the file name follows the server's filename format (storage path template). */
     public Download download(int id, boolean original, boolean followFormatting) {
-        Query q = Query.create();
+        return download(id, original, followFormatting, null);
+    }
+
+    /**
+     * A file of one version of a document ({@code version}: a version id from {@link Document#versions()}, Paperless-ngx
+     * 3); {@code null} is the newest version.
+     */
+    public Download download(int id, boolean original, boolean followFormatting, Integer version) {
+        Query q = versionQuery(version);
         if (original) {
             q.set("original", "true");
         }
@@ -216,11 +232,34 @@ public final class DocumentsClient {
     }
 
     public Download preview(int id, boolean original) {
-        return client.download("GET", "documents/" + id + "/preview", original ? Query.create().set("original", "true") : null, null);
+        return preview(id, original, null);
+    }
+
+    public Download preview(int id, boolean original, Integer version) {
+        Query q = versionQuery(version);
+        if (original) {
+            q.set("original", "true");
+        }
+        return client.download("GET", "documents/" + id + "/preview", q, null);
     }
 
     public Download thumbnail(int id) {
-        return client.download("GET", "documents/" + id + "/thumb", null, null);
+        return thumbnail(id, null);
+    }
+
+    public Download thumbnail(int id, Integer version) {
+        return client.download("GET", "documents/" + id + "/thumb", versionQuery(version), null);
+    }
+
+    /** {@code version=<id>} for reads of one version (Paperless-ngx 3); empty for the newest. */
+    public Query versionQuery(Integer version) {
+        Query q = Query.create();
+        if (version != null) {
+            client.negotiate();
+            ApiVersions.requireServer("document versions", 3, client.serverVersion());
+            q.set("version", version);
+        }
+        return q;
     }
 
     /** A zip of the selected documents, streamed. */
@@ -242,7 +281,12 @@ public final class DocumentsClient {
     // per-document reads
 
     public DocumentMetadata metadata(int id) {
-        return client.get("documents/" + id + "/metadata", null, client.type(DocumentMetadata.class));
+        return metadata(id, null);
+    }
+
+    /** The metadata of one version ({@code null}: the newest). */
+    public DocumentMetadata metadata(int id, Integer version) {
+        return client.get("documents/" + id + "/metadata", versionQuery(version), client.type(DocumentMetadata.class));
     }
 
     public Suggestions suggestions(int id) {
@@ -353,6 +397,48 @@ public final class DocumentsClient {
     }
 
     /**
+     * Sets permissions ({@code set_permissions}: {@code {view:{users,groups}, change:{users,groups}}}) on documents.
+     * Without an owner, each document <em>keeps its owner</em>: the server would set it to none, so the owners are read
+     * first and the edit is sent once per owner. {@code ownerGiven} with a {@code null} owner clears the owners.
+     * With {@code merge} the server adds to the existing permissions and only sets an owner where there is none.
+     */
+    public JsonNode setPermissions(DocumentSelection selection, Object permissions, boolean ownerGiven, Integer owner,
+                                   boolean merge) {
+        if (ownerGiven || merge) {
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("set_permissions", permissions);
+            if (ownerGiven) {
+                p.put("owner", owner);
+            }
+            p.put("merge", merge);
+            return bulkEdit(selection, "set_permissions", p);
+        }
+        Query q = Query.create().set("fields", "id,owner");
+        if (selection.all()) {
+            selection.filters().forEach(q::set);
+        } else {
+            q.set("id__in", selection.ids().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",")));
+        }
+        Map<Integer, List<Integer>> byOwner = new LinkedHashMap<>();
+        for (JsonNode d : client.<JsonNode> list("documents", q, client.type(JsonNode.class), 0)) {
+            Integer o = d.path("owner").isNumber() ? d.path("owner").asInt() : null;
+            byOwner.computeIfAbsent(o, k -> new ArrayList<>()).add(d.path("id").asInt());
+        }
+        if (byOwner.isEmpty()) {
+            throw new IllegalArgumentException("setPermissions: none of the selected documents exists (or is visible)");
+        }
+        JsonNode result = null;
+        for (Map.Entry<Integer, List<Integer>> e : byOwner.entrySet()) {
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("set_permissions", permissions);
+            p.put("owner", e.getKey());
+            p.put("merge", false);
+            result = bulkEdit(DocumentSelection.of(e.getValue()), "set_permissions", p);
+        }
+        return result;
+    }
+
+    /**
      * A document action with a dedicated endpoint on API 10 ({@code delete}, {@code reprocess}, {@code rotate},
      * {@code merge}, {@code edit_pdf}, {@code remove_password}) and a {@code bulk_edit} method on API 9.
      */
@@ -361,6 +447,7 @@ public final class DocumentsClient {
             throw new IllegalArgumentException(action + " needs explicit document ids (all=true is not accepted by the server)");
         }
         int version = client.negotiate();
+        ApiVersions.requireServer(ApiVersions.serverThreeAction(action), 3, client.serverVersion());
         if (ApiVersions.hasDedicatedDocumentActions(version)) {
             Map<String, Object> body = new LinkedHashMap<>(parameters == null ? Map.of() : parameters);
             return ErrorMapper.requireOk(client.send("POST", "documents/" + action, null, selection.into(body), client.type(JsonNode.class)), action);

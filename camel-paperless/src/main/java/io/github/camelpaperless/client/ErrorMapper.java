@@ -94,6 +94,7 @@ public final class ErrorMapper {
         }
         return new PaperlessApiException(
                 method + " " + path + " failed: unexpected redirect (HTTP " + status + ") to " + stripQuery(location)
+                                         + ", not followed (the token is only sent to the scheme, host and port of baseUrl)"
                                          + " — set baseUrl to the address the server redirects to",
                 status, method, path, Map.of(), null, null);
     }
@@ -185,6 +186,11 @@ public final class ErrorMapper {
             // an HTML page (proxy error, login page): keep only its text
             t = t.replaceAll("(?is)<(script|style)[^>]*>.*?</\\1>", " ").replaceAll("<[^>]+>", " ")
                     .replaceAll("\\s+", " ").strip();
+            // Django's error pages repeat their title as heading: "Server Error (500) Server Error (500)"
+            int half = t.length() / 2;
+            if (t.length() % 2 == 1 && t.charAt(half) == ' ' && t.substring(0, half).equals(t.substring(half + 1))) {
+                t = t.substring(0, half);
+            }
         }
         return t.length() > 300 ? t.substring(0, 300) + "…" : t;
     }
@@ -247,6 +253,8 @@ public final class ErrorMapper {
                 return " — the user lacks a permission for this request";
             case 406:
                 return " — the server does not accept the requested API version; use apiVersion=auto";
+            case 500:
+                return " — the server failed on this request; its log (paperless.log) says why";
             default:
                 return "";
         }

@@ -7,8 +7,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * Resolves correspondents, document types, storage paths and tags given by id <em>or name</em> to their ids. Names are
- * looked up once ({@code name__iexact}) and cached per client; an unknown name is an error, or is created when asked.
+ * Resolves correspondents, document types, storage paths and tags given by id <em>or name</em> to their ids: numbers
+ * are ids, strings are names (also all-digit names such as {@code "2024"}). Names are looked up once
+ * ({@code name__iexact}) and cached per client; an unknown name is an error, or is created when asked.
  */
 public final class NameResolver {
 
@@ -21,7 +22,7 @@ public final class NameResolver {
 
     /**
      * @param resource      {@code correspondents}, {@code document_types}, {@code storage_paths} or {@code tags}
-     * @param value         an Integer/Long id, a numeric String, or a name
+     * @param value         an Integer/Long id, or a name: a String is always a name, also when it is all digits ("2024")
      * @param createMissing create an object with that name when none exists
      * @return the id, or {@code null} for a {@code null} value
      */
@@ -35,9 +36,6 @@ public final class NameResolver {
         String s = String.valueOf(value).trim();
         if (s.isEmpty()) {
             return null;
-        }
-        if (s.chars().allMatch(Character::isDigit)) {
-            return Integer.valueOf(s);
         }
         String key = resource + "\u0000" + s.toLowerCase(Locale.ROOT);
         Integer cached = cache.get(key);
@@ -55,6 +53,18 @@ public final class NameResolver {
         }
         cache.put(key, id);
         return id;
+    }
+
+    /**
+     * A reference given as text where no type can be told (an endpoint option, a comma separated list): digits only are
+     * an id ({@link Integer}), anything else a name; blank is {@code null}.
+     */
+    public static Object optionRef(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        String s = text.trim();
+        return s.length() < 10 && s.chars().allMatch(Character::isDigit) ? Integer.valueOf(s) : s;
     }
 
     private Integer lookup(String resource, String name) {

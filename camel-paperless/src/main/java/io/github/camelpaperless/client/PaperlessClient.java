@@ -440,6 +440,11 @@ public class PaperlessClient implements Closeable {
     // transport
 
     private Req request(String method, String path, Query query, HttpEntity entity) {
+        String feature = ApiVersions.serverThreeFeature(path);
+        if (feature != null) {
+            negotiate();
+            ApiVersions.requireServer(feature, 3, serverVersion);
+        }
         String u = url.api(path);
         if (query != null && !query.isEmpty()) {
             u = u + (u.contains("?") ? "&" : "?") + query.encode();

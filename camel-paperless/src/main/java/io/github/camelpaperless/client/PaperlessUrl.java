@@ -164,12 +164,24 @@ public final class PaperlessUrl {
         return apiRoot() + tail;
     }
 
-    /** Whether an absolute URL points at this server (same scheme-insensitive host and port). */
+    /**
+     * Whether an absolute URL points at this server: the same scheme, host and port (a relative URL does). Credentials
+     * are only ever sent there: a redirect to another port, another host, or from https to http is not followed.
+     */
     public boolean sameServer(URI uri) {
-        if (uri == null || uri.getHost() == null) {
-            return true;
+        if (uri == null) {
+            return false;
         }
-        return uri.getHost().equalsIgnoreCase(host);
+        if (uri.getHost() == null) {
+            return uri.getScheme() == null;
+        }
+        String otherScheme = uri.getScheme() == null ? scheme : uri.getScheme().toLowerCase(Locale.ROOT);
+        return otherScheme.equals(scheme) && uri.getHost().equalsIgnoreCase(host)
+               && effectivePort(otherScheme, uri.getPort()) == effectivePort(scheme, port);
+    }
+
+    private static int effectivePort(String scheme, int port) {
+        return port > 0 ? port : scheme.equals("https") ? 443 : 80;
     }
 
     @Override

@@ -12,7 +12,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * reached the server (the connection could not be established).</li>
  * <li>400, 401, 403, 404 and 406 are never retried.</li>
  * </ul>
- * Delays grow exponentially from {@link #initialDelay()} with full jitter, capped at {@link #maxDelay()}.
+ * Delays grow exponentially from {@link #initialDelay()}, capped at {@link #maxDelay()}, with equal jitter (a random
+ * delay between half and all of that).
  * {@code maxAttempts = 0} disables retries.
  */
 public final class RetryPolicy {
@@ -72,6 +73,25 @@ public final class RetryPolicy {
             return s == 502 || s == 503 || s == 504;
         }
         return false;
+    }
+
+    /**
+     * Whether a non-idempotent request (an upload) that failed ambiguously on attempt {@code attempt} is tried again
+     * <em>after the caller checked</em> that it had no effect (e.g. no document with the content's checksum and no
+     * consumption task for the file). Ambiguous: the connection failed or timed out, or the server answered 500, 502,
+     * 503 or 504 — the request may or may not have been processed. A rejection (4xx) is never retried.
+     */
+    public boolean shouldRetryChecked(int attempt, RuntimeException failure) {
+        return attempt < maxRetries && isAmbiguous(failure);
+    }
+
+    /** A failure after which a non-idempotent request may or may not have taken effect. */
+    public static boolean isAmbiguous(RuntimeException failure) {
+        if (failure instanceof PaperlessServerException) {
+            int s = ((PaperlessServerException) failure).getStatusCode();
+            return s == 500 || s == 502 || s == 503 || s == 504;
+        }
+        return failure instanceof PaperlessConnectionException;
     }
 
     /** The pause before retry number {@code attempt + 1}. */

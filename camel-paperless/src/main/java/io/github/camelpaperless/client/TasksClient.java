@@ -1,6 +1,7 @@
 package io.github.camelpaperless.client;
 
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 
@@ -29,6 +30,28 @@ public final class TasksClient {
         Page<Task> page = client.page("tasks", Query.create().set("task_id", uuid), 1, client.type(Task.class));
         for (Task t : page.items()) {
             if (uuid.equals(t.taskId())) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A consumption task for a file of this name that is still pending or running and was created at or after
+     * {@code since}: an upload the server accepted although the client saw a failure (consumption is asynchronous).
+     *
+     * @return the task, or {@code null}
+     */
+    public Task findUnfinishedConsumption(String fileName, OffsetDateTime since) {
+        Query q = Query.create();
+        if (client.negotiate() >= 10) {
+            q.set("task_type", "consume_file").set("status", List.of("pending", "started"));
+        }
+        for (Task t : list(q, 0)) {
+            if (t.isTerminal() || t.dateCreated() == null || t.dateCreated().isBefore(since)) {
+                continue;
+            }
+            if (fileName == null || fileName.equals(t.fileName())) {
                 return t;
             }
         }
@@ -71,13 +94,27 @@ public final class TasksClient {
                 .path("result").asInt();
     }
 
-    /** Starts a task ({@code train_classifier}, {@code sanity_check}, {@code llm_index}); returns its UUID. */
-    public String run(String taskType) {
+    /** What {@link #run} started: the task's UUID (Paperless-ngx 3), or the result of a task the server ran at once (2.x). */
+    public record RunResult(String taskId, String result) {
+    }
+
+    /**
+     * Starts a task ({@code train_classifier}, {@code sanity_check}, {@code llm_index} on 3.x). Paperless-ngx 3 queues it
+     * and answers its UUID; 2.x runs it before answering and sends its result.
+     */
+    public RunResult run(String taskType) {
         if (taskType == null || taskType.isBlank()) {
             throw new IllegalArgumentException("run needs a task type: train_classifier, sanity_check or llm_index");
         }
-        return client.<JsonNode> send("POST", "tasks/run", null, Map.of("task_type", taskType), client.type(JsonNode.class))
-                .path("task_id").asText();
+        client.negotiate();
+        JsonNode answer = client.send("POST", "tasks/run", null, ApiVersions.runTaskBody(taskType.trim(), client.serverVersion()),
+                client.type(JsonNode.class));
+        if (answer.hasNonNull("task_id")) {
+            return new RunResult(answer.get("task_id").asText(), null);
+        }
+        JsonNode result = answer.path("result");
+        return new RunResult(null, result.isNull() || result.isMissingNode() ? null
+                : result.isTextual() ? result.asText() : result.toString());
     }
 
     /**

@@ -4,6 +4,7 @@ import java.io.File;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -21,6 +22,7 @@ import io.github.camelpaperless.client.PaperlessServerException;
 import io.github.camelpaperless.client.PaperlessDuplicateException;
 import io.github.camelpaperless.client.PaperlessTaskFailedException;
 import io.github.camelpaperless.client.Query;
+import io.github.camelpaperless.client.RetryPolicy;
 import io.github.camelpaperless.client.UploadRequest;
 import io.github.camelpaperless.client.UploadSource;
 import io.github.camelpaperless.client.model.Document;
@@ -75,7 +77,19 @@ final class DocumentOperations {
     }
 
     Object get(Exchange exchange) throws Exception {
-        return docs().get(id(exchange, PaperlessOperation.get), readQuery(null));
+        int id = id(exchange, PaperlessOperation.get);
+        Integer version = version(exchange);
+        Query q = readQuery(null);
+        if (version != null) {
+            // the document with the content of that version
+            docs().versionQuery(version).asMap().forEach((k, v) -> q.set(k, String.join(",", v)));
+        }
+        return docs().get(id, q);
+    }
+
+    /** The version to read (header CamelPaperlessVersionId, Paperless-ngx 3), or {@code null} for the newest. */
+    private static Integer version(Exchange exchange) {
+        return exchange.getMessage().getHeader(PaperlessConstants.VERSION_ID, Integer.class);
     }
 
     Object list(Exchange exchange) throws Exception {
@@ -202,7 +216,7 @@ final class DocumentOperations {
             if (!existing.isEmpty()) {
                 int dup = existing.get(0).id();
                 if (policy == DuplicatePolicy.FAIL) {
-                    throw new PaperlessDuplicateException(fileName, dup, sums.sha256());
+                    throw new PaperlessDuplicateException(fileName, dup, docs().serverChecksum(sums));
                 }
                 LOG.info("Not uploading {}: duplicate of document #{}", fileName, dup);
                 m.setHeader(PaperlessConstants.DUPLICATE_OF, dup);
@@ -215,10 +229,11 @@ final class DocumentOperations {
                 .contentType(m.getHeader(PaperlessConstants.CONTENT_TYPE, config.getContentType(), String.class))
                 .title(m.getHeader(PaperlessConstants.TITLE, config.getTitle(), String.class))
                 .created(header(m, PaperlessConstants.CREATED, config.getCreated()))
-                .correspondent(header(m, PaperlessConstants.CORRESPONDENT, config.getCorrespondent()))
-                .documentType(header(m, PaperlessConstants.DOCUMENT_TYPE, config.getDocumentType()))
-                .storagePath(header(m, PaperlessConstants.STORAGE_PATH, config.getStoragePath()))
-                .tags(list(header(m, PaperlessConstants.TAGS, config.getTags())))
+                .correspondent(ref(m, PaperlessConstants.CORRESPONDENT, config.getCorrespondent()))
+                .documentType(ref(m, PaperlessConstants.DOCUMENT_TYPE, config.getDocumentType()))
+                .storagePath(ref(m, PaperlessConstants.STORAGE_PATH, config.getStoragePath()))
+                .tags(m.getHeader(PaperlessConstants.TAGS) != null ? list(m.getHeader(PaperlessConstants.TAGS))
+                        : optionRefs(config.getTags()))
                 .archiveSerialNumber(m.getHeader(PaperlessConstants.ARCHIVE_SERIAL_NUMBER, config.getArchiveSerialNumber(),
                         Long.class));
         Object cf = m.getHeader(PaperlessConstants.CUSTOM_FIELDS);
@@ -233,17 +248,17 @@ final class DocumentOperations {
         }
         String taskId;
         int attempt = 0;
+        RetryPolicy retry = client().config().retryPolicy();
+        OffsetDateTime firstAttempt = OffsetDateTime.now().minusMinutes(1);
         while (true) {
             try {
                 taskId = docs().upload(r, config.isCreateMissing());
                 break;
             } catch (PaperlessConnectionException | PaperlessServerException e) {
-                // the upload may or may not have reached the server; with duplicates=skip a checksum lookup decides
-                io.github.camelpaperless.client.RetryPolicy retry = client().config().retryPolicy();
-                if (policy != DuplicatePolicy.SKIP || attempt >= retry.maxRetries() || !ambiguous(e)) {
+                // the upload may or may not have reached the server; with duplicates=skip we check before trying again
+                if (policy != DuplicatePolicy.SKIP || !retry.shouldRetryChecked(attempt, e)) {
                     throw e;
                 }
-                attempt++;
                 List<Document> existing = docs().findByChecksum(source.checksums());
                 if (!existing.isEmpty()) {
                     int dup = existing.get(0).id();
@@ -253,9 +268,19 @@ final class DocumentOperations {
                     m.setHeader(PaperlessConstants.ID, dup);
                     return docs().get(dup);
                 }
-                LOG.info("Upload of {} failed ({}); the checksum lookup shows it is not in Paperless: retrying ({} of {})",
-                        fileName, e.getMessage(), attempt, retry.maxRetries());
-                Thread.sleep(retry.delayBefore(attempt - 1, e).toMillis());
+                // consumption is asynchronous: an accepted upload may still wait in the queue (and 3.x accepts
+                // duplicates, so uploading again would make two documents)
+                Task queued = client().tasks().findUnfinishedConsumption(fileName, firstAttempt);
+                if (queued != null) {
+                    LOG.info("Upload of {} failed ({}) but the server is consuming it (task {}): not uploading again",
+                            fileName, e.getMessage(), queued.taskId());
+                    taskId = queued.taskId();
+                    break;
+                }
+                LOG.info("Upload of {} failed ({}); neither a document with its checksum nor a consumption task for it: "
+                         + "retrying ({} of {})", fileName, e.getMessage(), attempt + 1, retry.maxRetries());
+                Thread.sleep(retry.delayBefore(attempt, e).toMillis());
+                attempt++;
             }
         }
         m.setHeader(PaperlessConstants.TASK_ID, taskId);
@@ -264,15 +289,6 @@ final class DocumentOperations {
             return taskId;
         }
         return awaitDocument(exchange, taskId);
-    }
-
-    /** Failures after which an upload may or may not have been stored (not: rejected before reaching the server). */
-    private static boolean ambiguous(RuntimeException e) {
-        if (e instanceof PaperlessServerException) {
-            int s = ((PaperlessServerException) e).getStatusCode();
-            return s == 502 || s == 503 || s == 504 || s == 500;
-        }
-        return e instanceof PaperlessConnectionException;
     }
 
     private DuplicatePolicy duplicatePolicy() {
@@ -344,15 +360,16 @@ final class DocumentOperations {
         int id = id(exchange, PaperlessOperation.valueOf(kind));
         Boolean original = exchange.getMessage().getHeader(PaperlessConstants.ORIGINAL, config.isOriginal(), Boolean.class);
         Download d;
+        Integer version = version(exchange);
         switch (kind) {
             case "preview":
-                d = docs().preview(id, original);
+                d = docs().preview(id, original, version);
                 break;
             case "thumbnail":
-                d = docs().thumbnail(id);
+                d = docs().thumbnail(id, version);
                 break;
             default:
-                d = docs().download(id, original, config.isFollowFormatting());
+                d = docs().download(id, original, config.isFollowFormatting(), version);
         }
         return stream(exchange, d);
     }
@@ -377,7 +394,7 @@ final class DocumentOperations {
     // per-document
 
     Object metadata(Exchange exchange) throws Exception {
-        return docs().metadata(id(exchange, PaperlessOperation.metadata));
+        return docs().metadata(id(exchange, PaperlessOperation.metadata), version(exchange));
     }
 
     Object suggestions(Exchange exchange) throws Exception {
@@ -553,7 +570,7 @@ final class DocumentOperations {
         } else if (exchange.getMessage().getHeader(header) != null) {
             value = exchange.getMessage().getHeader(header);
         } else if (option != null) {
-            value = option;
+            value = optionRef(option);
         } else {
             throw new IllegalArgumentException("set_" + key + " needs the " + key + " (id or name) in the header " + header
                                                + ", the option, or the body Map (null clears it)");
@@ -567,7 +584,7 @@ final class DocumentOperations {
         Map<String, Object> params = params(exchange);
         DocumentSelection sel = selection(exchange, params);
         Object tag = params.containsKey("tag") ? params.get("tag")
-                : header(exchange.getMessage(), PaperlessConstants.TAGS, config.getTags());
+                : ref(exchange.getMessage(), PaperlessConstants.TAGS, config.getTags());
         if (tag == null) {
             throw new IllegalArgumentException(method + " needs a tag (id or name) in the header " + PaperlessConstants.TAGS
                                                + ", the option tags or the body Map key tag");
@@ -625,18 +642,15 @@ final class DocumentOperations {
     Object setPermissions(Exchange exchange) throws Exception {
         Map<String, Object> params = params(exchange);
         DocumentSelection sel = selection(exchange, params);
-        Map<String, Object> p = new LinkedHashMap<>();
         Object perms = params.containsKey("set_permissions") ? params.get("set_permissions") : params.get("permissions");
         if (perms == null) {
             throw new IllegalArgumentException("setPermissions needs a Permissions body or a Map with set_permissions "
                                                + "{view, change}, and optionally owner and merge");
         }
-        p.put("set_permissions", perms);
-        if (params.containsKey("owner")) {
-            p.put("owner", params.get("owner"));
-        }
-        p.put("merge", Boolean.parseBoolean(String.valueOf(params.getOrDefault("merge", "false"))));
-        return docs().bulkEdit(sel, "set_permissions", p);
+        Object owner = params.get("owner");
+        return docs().setPermissions(sel, perms, params.containsKey("owner"),
+                owner == null ? null : toId(owner, "owner"),
+                Boolean.parseBoolean(String.valueOf(params.getOrDefault("merge", "false"))));
     }
 
     Object action(Exchange exchange, String action, String... required) throws Exception {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.camelpaperless.client.NameResolver;
 import io.github.camelpaperless.client.Query;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -159,6 +160,35 @@ final class ExchangeInputs {
                                                + " body: use a Map, a model object or a JSON String");
         }
         return body;
+    }
+
+    /**
+     * An object reference (tag, correspondent, document type, storage path) from an endpoint option: options are text,
+     * so a value of digits only is an id ({@link Integer}); anything else is a name. Headers and bodies keep their type:
+     * there a String is always a name.
+     */
+    static Object optionRef(String option) {
+        return NameResolver.optionRef(option);
+    }
+
+    /** A comma separated option of object references, each as {@link #optionRef}. */
+    static List<Object> optionRefs(String option) {
+        List<Object> out = new ArrayList<>();
+        if (option != null) {
+            for (String s : option.split(",")) {
+                Object ref = optionRef(s);
+                if (ref != null) {
+                    out.add(ref);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The header's value as given, else the option's as {@link #optionRef}. */
+    static Object ref(Message m, String header, String option) {
+        Object v = m.getHeader(header);
+        return v != null ? v : optionRef(option);
     }
 
     /** The query from the CamelPaperlessQuery header or the query option. */

@@ -134,7 +134,9 @@ public final class PaperlessConstants {
               javaType = "Boolean")
     public static final String ORIGINAL = "CamelPaperlessOriginal";
 
-    @Metadata(label = "producer", description = "The document version id for updateVersion and deleteVersion.",
+    @Metadata(label = "producer",
+              description = "The document version id (Paperless-ngx 3) for updateVersion and deleteVersion, and to read one "
+                            + "version with get, download, preview, thumbnail and metadata (default: the newest).",
               javaType = "Integer")
     public static final String VERSION_ID = "CamelPaperlessVersionId";
 

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.camelpaperless.client.ErrorMapper;
 import io.github.camelpaperless.client.Page;
+import io.github.camelpaperless.client.PagedIterable;
 import io.github.camelpaperless.client.PaperlessClient;
 import io.github.camelpaperless.client.Query;
 import io.github.camelpaperless.client.model.ApplicationConfiguration;
@@ -77,6 +78,11 @@ public class PaperlessProducer extends HeaderSelectorProducer {
             try {
                 PaperlessClient c = endpoint.getClient();
                 Message m = exchange.getMessage();
+                if (exchange.getException() == null && m.getBody() instanceof PagedIterable
+                        && (c.apiVersion() == 0 || c.serverVersion() == null)) {
+                    // a lazy list has not talked to the server yet: learn the versions so that it carries them too
+                    c.negotiate();
+                }
                 if (c.apiVersion() != 0) {
                     m.setHeader(PaperlessConstants.API_VERSION, c.apiVersion());
                 }

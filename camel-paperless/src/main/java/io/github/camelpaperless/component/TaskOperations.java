@@ -108,9 +108,14 @@ final class TaskOperations {
         if (type == null && exchange.getMessage().getBody() instanceof String) {
             type = exchange.getMessage().getBody(String.class);
         }
-        String taskId = client().tasks().run(type);
-        exchange.getMessage().setHeader(PaperlessConstants.TASK_ID, taskId);
-        return taskId;
+        io.github.camelpaperless.client.TasksClient.RunResult r = client().tasks().run(type);
+        if (r.taskId() == null) {
+            // Paperless-ngx 2.x ran the task before answering: its result is the body
+            exchange.getMessage().setHeader(PaperlessConstants.TASK_STATUS, "SUCCESS");
+            return r.result();
+        }
+        exchange.getMessage().setHeader(PaperlessConstants.TASK_ID, r.taskId());
+        return r.taskId();
     }
 
     /** Waits until the task is terminal; with failOnTaskFailure a failed task raises. */

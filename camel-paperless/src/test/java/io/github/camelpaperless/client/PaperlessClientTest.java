@@ -6,6 +6,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
@@ -125,6 +126,42 @@ class PaperlessClientTest {
                     .isInstanceOf(PaperlessLoginRedirectException.class)
                     .hasMessageContaining("redirected to its login page")
                     .hasMessageNotContaining(TOKEN);
+        }
+    }
+
+    /** Defect 6: a redirect is followed only to the same scheme, host and port; the token goes nowhere else. */
+    @Test
+    void redirectsAreFollowedOnlyToTheSameSchemeHostAndPort() throws Exception {
+        WireMockServer other = new WireMockServer(wireMockConfig().dynamicPort());
+        other.start();
+        try {
+            other.stubFor(any(anyUrl()).willReturn(okJson(Fixtures.json("tags"))));
+            String elsewhere = "http://localhost:" + other.port() + "/api/tags/1/";
+            wm.stubFor(get(urlPathEqualTo("/api/tags/1/"))
+                    .willReturn(aResponse().withStatus(302).withHeader("Location", elsewhere)));
+            // another port on the same host
+            try (PaperlessClient c = client(config())) {
+                assertThatThrownBy(() -> c.tags().get(1))
+                        .isInstanceOf(PaperlessApiException.class)
+                        .hasMessageContaining("unexpected redirect (HTTP 302) to " + elsewhere + ", not followed")
+                        .hasMessageContaining("set baseUrl");
+            }
+            // https to http, or another port or host, is another server
+            PaperlessUrl https = PaperlessUrl.parse("https://paperless.example.com");
+            assertThat(https.sameServer(java.net.URI.create("http://paperless.example.com/api/tags/"))).isFalse();
+            assertThat(https.sameServer(java.net.URI.create("https://paperless.example.com:8443/api/tags/"))).isFalse();
+            assertThat(https.sameServer(java.net.URI.create("https://other.example.com/api/tags/"))).isFalse();
+            assertThat(https.sameServer(java.net.URI.create("https://PAPERLESS.example.com:443/api/tags/"))).isTrue();
+            // a relative redirect (same server) is followed
+            wm.stubFor(get(urlPathEqualTo("/api/tags/3/"))
+                    .willReturn(aResponse().withStatus(301).withHeader("Location", "/api/tags/4/")));
+            wm.stubFor(get(urlPathEqualTo("/api/tags/4/")).willReturn(okJson(Fixtures.json("tags"))));
+            try (PaperlessClient c = client(config())) {
+                assertThat(c.tags().get(3).id()).isNotNull();
+            }
+            other.verify(0, anyRequestedFor(anyUrl()));
+        } finally {
+            other.stop();
         }
     }
 

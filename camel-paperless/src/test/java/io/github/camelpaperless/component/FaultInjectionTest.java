@@ -149,6 +149,7 @@ class FaultInjectionTest extends PaperlessTestSupport {
         String sha = Checksums.of(content).sha256();
         wm.stubFor(get(urlPathEqualTo("/api/documents/")).withQueryParam("checksum__iexact", equalTo(sha))
                 .willReturn(okJson(Fixtures.page(0, null, null))));
+        wm.stubFor(get(urlPathEqualTo("/api/tasks/")).willReturn(okJson(TaskFixtures.page())));
         wm.stubFor(post(urlPathEqualTo("/api/documents/post_document/")).inScenario("u").whenScenarioStateIs(Scenario.STARTED)
                 .willReturn(aResponse().withStatus(502)).willSetStateTo("ok"));
         wm.stubFor(post(urlPathEqualTo("/api/documents/post_document/")).inScenario("u").whenScenarioStateIs("ok")
@@ -157,6 +158,45 @@ class FaultInjectionTest extends PaperlessTestSupport {
         assertThat(task).isEqualTo("9b2e0a1c-3d4f-4a5b-8c6d-7e8f9a0b1c2d");
         wm.verify(2, postRequestedFor(urlPathEqualTo("/api/documents/post_document/")));
         wm.verify(2, getRequestedFor(urlPathEqualTo("/api/documents/")).withQueryParam("checksum__iexact", equalTo(sha)));
+    }
+
+    /**
+     * Defect 7: the first upload was accepted although the client saw a failure, and is still queued for consumption
+     * (3.x accepts duplicates, so a second upload would make a second document): its task is adopted, nothing is
+     * uploaded again.
+     */
+    @Test
+    void withDuplicatesSkipAnUploadStillQueuedOnTheServerIsNotUploadedAgain() {
+        byte[] content = "accepted before the reset".getBytes(StandardCharsets.UTF_8);
+        String uuid = "7c7c7c7c-1d1d-4e4e-8f8f-0a0a0a0a0a0a";
+        wm.stubFor(get(urlPathEqualTo("/api/documents/")).willReturn(okJson(Fixtures.page(0, null, null))));
+        String queued = TaskFixtures.v10(77, uuid, "pending", null, "[]")
+                .replace("2026-11-23T10:00:00.120000Z", java.time.OffsetDateTime.now().toString());
+        wm.stubFor(get(urlPathEqualTo("/api/tasks/")).withQueryParam("task_type", equalTo("consume_file"))
+                .withQueryParam("status", havingExactly("pending", "started")).willReturn(okJson(TaskFixtures.page(queued))));
+        wm.stubFor(post(urlPathEqualTo("/api/documents/post_document/"))
+                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        Exchange ex = template.request("paperless:documents?operation=upload&duplicates=skip&retryDelay=10", e -> {
+            e.getMessage().setBody(content);
+            e.getMessage().setHeader(PaperlessConstants.FILE_NAME, "invoice.pdf");
+        });
+        assertThat(ex.getException()).isNull();
+        assertThat(ex.getMessage().getBody()).isEqualTo(uuid);
+        assertThat(ex.getMessage().getHeader(PaperlessConstants.TASK_ID)).isEqualTo(uuid);
+        wm.verify(1, postRequestedFor(urlPathEqualTo("/api/documents/post_document/")));
+    }
+
+    /** Without a document or a queued task, the one RetryPolicy decides how often the upload is tried again. */
+    @Test
+    void withDuplicatesSkipAnUploadThatKeepsFailingIsTriedRetryAttemptsPlusOneTimes() {
+        wm.stubFor(get(urlPathEqualTo("/api/documents/")).willReturn(okJson(Fixtures.page(0, null, null))));
+        wm.stubFor(get(urlPathEqualTo("/api/tasks/")).willReturn(okJson(TaskFixtures.page())));
+        wm.stubFor(post(urlPathEqualTo("/api/documents/post_document/")).willReturn(aResponse().withStatus(503)));
+        Exchange ex = template.request("paperless:documents?operation=upload&duplicates=skip&retryAttempts=2&retryDelay=10",
+                e -> e.getMessage().setBody("never stored"));
+        assertThat(ex.getException()).isInstanceOf(PaperlessServerException.class);
+        wm.verify(3, postRequestedFor(urlPathEqualTo("/api/documents/post_document/")));
+        wm.verify(2, getRequestedFor(urlPathEqualTo("/api/tasks/")));
     }
 
     @Test

@@ -1,0 +1,327 @@
+package io.github.camelpaperless.it.support;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+
+/**
+ * The real Paperless-ngx servers the integration tests run against, found or started once per JVM.
+ * <ol>
+ * <li>{@code PAPERLESS_URL} and {@code PAPERLESS_TOKEN} set (environment or system properties
+ * {@code paperless.it.url}/{@code paperless.it.token}): that one server. The tests <b>write to it</b> (objects and
+ * documents named with a run prefix, removed afterwards).</li>
+ * <li>Otherwise {@code ../shared/paperless-server} present: the servers it installs ({@code 3.0.5} on 8010 and
+ * {@code 2.20.15} on 8009, see {@code paperless.it.servers}) are started by the tests with their e-mail settings
+ * pointing at an in-process SMTP server (GreenMail), and stopped again at the end unless they were already running
+ * with those settings (or {@code -Dpaperless.it.keepServers=true}).</li>
+ * <li>Neither: every real-server test is skipped, with one line saying why.</li>
+ * </ol>
+ * A server that cannot be installed or started is reported loudly and its tests are aborted (shown as skipped, never
+ * as passed); {@code -Dpaperless.it.require=true} turns that into a failure.
+ */
+public final class RealServers {
+
+    /** Both managed servers, newest first: version and port. */
+    static final String DEFAULT_SERVERS = "3.0.5:8010,2.20.15:8009";
+
+    private static RealServers instance;
+
+    private final List<RealServer> servers = new ArrayList<>();
+    private final Map<String, String> problems = new java.util.LinkedHashMap<>();
+    private final String skipReason;
+    private final String runPrefix;
+    private GreenMail mail;
+    private Path serverScripts;
+    private final List<String> startedHere = new ArrayList<>();
+    private boolean startedRedis;
+
+    public static synchronized RealServers get() {
+        if (instance == null) {
+            instance = new RealServers();
+            Runtime.getRuntime().addShutdownHook(new Thread(instance::shutdown, "real-servers-shutdown"));
+        }
+        return instance;
+    }
+
+    private RealServers() {
+        runPrefix = "it" + Long.toString(Instant.now().getEpochSecond(), 36).toLowerCase(Locale.ROOT);
+        String url = setting("paperless.it.url", "PAPERLESS_URL");
+        String token = setting("paperless.it.token", "PAPERLESS_TOKEN");
+        Path shared = sharedDir();
+        if (url != null && token != null) {
+            servers.add(new RealServer(url.contains("://") ? url : "http://" + url, token, null, false, this));
+            log("Real-server tests run against " + url + " (PAPERLESS_URL) and WRITE to it: objects named "
+                + runPrefix + "-*, removed afterwards");
+            skipReason = null;
+        } else if (shared != null && Files.isExecutable(shared.resolve("paperless-server/start.sh"))) {
+            serverScripts = shared.resolve("paperless-server");
+            startMail();
+            for (String spec : System.getProperty("paperless.it.servers", DEFAULT_SERVERS).split(",")) {
+                String[] vp = spec.trim().split(":");
+                startManaged(vp[0], Integer.parseInt(vp[1]));
+            }
+            skipReason = null;
+        } else {
+            skipReason = "no real Paperless-ngx server: ../shared/paperless-server is absent and PAPERLESS_URL / "
+                         + "PAPERLESS_TOKEN are not set (set them to run the real-server tests against your own test server)";
+            log("SKIPPED: " + skipReason);
+        }
+    }
+
+    /** The servers that answered, in order. */
+    public List<RealServer> servers() {
+        return Collections.unmodifiableList(servers);
+    }
+
+    /** Servers that could not be installed or started: version to reason. */
+    public Map<String, String> problems() {
+        return Collections.unmodifiableMap(problems);
+    }
+
+    /** Why nothing runs, or {@code null}. */
+    public String skipReason() {
+        return skipReason;
+    }
+
+    /** A prefix unique to this run, for every object the tests create. */
+    public String runPrefix() {
+        return runPrefix;
+    }
+
+    /** The in-process mail server (SMTP for the servers' outgoing mail, IMAP for mail accounts), or null. */
+    public GreenMail mail() {
+        return mail;
+    }
+
+    static String setting(String property, String env) {
+        String v = System.getProperty(property);
+        if (v == null || v.isBlank()) {
+            v = System.getenv(env);
+        }
+        return v == null || v.isBlank() ? null : v.trim();
+    }
+
+    static Path sharedDir() {
+        String prop = System.getProperty("paperless.shared.dir");
+        if (prop != null && Files.isDirectory(Paths.get(prop))) {
+            return Paths.get(prop).toAbsolutePath().normalize();
+        }
+        Path dir = Paths.get("").toAbsolutePath();
+        for (int i = 0; i < 4 && dir != null; i++) {
+            Path candidate = dir.resolve("../shared").normalize();
+            if (Files.isDirectory(candidate)) {
+                return candidate;
+            }
+            dir = dir.getParent();
+        }
+        return null;
+    }
+
+    // ----------------------------------------------------------------------------------------------------------------
+    // managed servers
+
+    static int smtpPort() {
+        return Integer.getInteger("paperless.it.smtpPort", 3025);
+    }
+
+    private void startMail() {
+        mail = new GreenMail(new ServerSetup[] {
+                new ServerSetup(smtpPort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
+                new ServerSetup(org.apache.camel.test.AvailablePortFinder.getNextAvailable(), "127.0.0.1",
+                        ServerSetup.PROTOCOL_IMAP) });
+        mail.start();
+    }
+
+    /** The settings the build gives each managed server (read at its start). */
+    static Map<String, String> serverEnvironment() {
+        return Map.of(
+                "PAPERLESS_EMAIL_HOST", "127.0.0.1",
+                "PAPERLESS_EMAIL_PORT", String.valueOf(smtpPort()),
+                "PAPERLESS_EMAIL_FROM", "paperless@it.example",
+                // mail accounts on loopback (the in-process IMAP server); 3.x blocks internal hosts by default
+                "PAPERLESS_EMAIL_ALLOW_INTERNAL_HOSTS", "true");
+    }
+
+    private static Path serverHome() {
+        String home = System.getenv("PAPERLESS_SERVER_HOME");
+        if (home != null && !home.isBlank()) {
+            return Paths.get(home);
+        }
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        return (xdg != null && !xdg.isBlank() ? Paths.get(xdg) : Paths.get(System.getProperty("user.home"), ".cache"))
+                .resolve("paperless-server");
+    }
+
+    /**
+     * Whether the running web server and worker of a version were started with {@link #serverEnvironment()}: the
+     * worker's environment shows it; the web server (granian overwrites its own environment block with its process
+     * title) is checked through the marker this class writes after a start, which names its pid.
+     */
+    private static boolean runningWithOurSettings(String version) {
+        Path run = serverHome().resolve(version).resolve("run");
+        try {
+            String worker = Files.readString(run.resolve("worker.pid")).trim();
+            byte[] env = Files.readAllBytes(Paths.get("/proc", worker, "environ"));
+            List<String> vars = List.of(new String(env, StandardCharsets.UTF_8).split("\u0000"));
+            for (Map.Entry<String, String> e : serverEnvironment().entrySet()) {
+                if (!vars.contains(e.getKey() + "=" + e.getValue())) {
+                    return false;
+                }
+            }
+            String web = Files.readString(run.resolve("web.pid")).trim();
+            return Files.isDirectory(Paths.get("/proc", web))
+                   && Files.readString(run.resolve(MARKER)).trim().equals(marker(web));
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static final String MARKER = "camel-paperless-it.marker";
+
+    private static String marker(String webPid) {
+        return webPid + " " + new java.util.TreeMap<>(serverEnvironment());
+    }
+
+    private static void writeMarker(String version) throws IOException {
+        Path run = serverHome().resolve(version).resolve("run");
+        Files.writeString(run.resolve(MARKER), marker(Files.readString(run.resolve("web.pid")).trim()));
+    }
+
+    private void startManaged(String version, int port) {
+        Path logFile = Paths.get("target", "paperless-server-" + version + ".log").toAbsolutePath();
+        long t0 = System.nanoTime();
+        try {
+            Files.createDirectories(logFile.getParent());
+            if (!redisAnswers()) {
+                startedRedis = true;
+            }
+            boolean reuse = runningWithOurSettings(version);
+            if (!reuse) {
+                run(logFile, Duration.ofMinutes(2), serverScripts.resolve("stop.sh").toString(), version);
+            }
+            List<String> out = run(logFile, Duration.ofMinutes(Long.getLong("paperless.it.installMinutes", 25)),
+                    serverScripts.resolve("start.sh").toString(), version, String.valueOf(port));
+            String last = out.isEmpty() ? "" : out.get(out.size() - 1);
+            String url = value(last, "PAPERLESS_URL");
+            String token = value(last, "PAPERLESS_TOKEN");
+            if (url == null || token == null) {
+                throw new IllegalStateException("start.sh printed no PAPERLESS_URL/PAPERLESS_TOKEN (last line: " + last + ")");
+            }
+            if (!reuse) {
+                startedHere.add(version);
+                writeMarker(version);
+            }
+            servers.add(new RealServer(url, token, version, true, this));
+            log(String.format("Paperless-ngx %s %s at %s in %d s (log: %s)", version, reuse ? "already running" : "started",
+                    url, Duration.ofNanos(System.nanoTime() - t0).toSeconds(), logFile));
+        } catch (Exception e) {
+            String reason = e.getMessage() + " — see " + logFile;
+            problems.put(version, reason);
+            loud("Paperless-ngx " + version + " COULD NOT BE STARTED: its real-server tests are ABORTED, not passed.",
+                    reason, tail(logFile, 15));
+        }
+    }
+
+    private static boolean redisAnswers() {
+        try (java.net.Socket s = new java.net.Socket()) {
+            s.connect(new java.net.InetSocketAddress("127.0.0.1", 6379), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static String value(String line, String key) {
+        for (String part : line.trim().split("\\s+")) {
+            if (part.startsWith(key + "=")) {
+                return part.substring(key.length() + 1);
+            }
+        }
+        return null;
+    }
+
+    /** Runs a script with the server environment; stdout lines are returned, everything is appended to the log. */
+    private List<String> run(Path logFile, Duration timeout, String... command) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(command);
+        pb.environment().putAll(serverEnvironment());
+        pb.redirectError(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+        Path stdout = Files.createTempFile("paperless-server", ".out");
+        pb.redirectOutput(stdout.toFile());
+        Files.writeString(logFile, "\n$ " + String.join(" ", command) + "\n", StandardCharsets.UTF_8,
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        Process p = pb.start();
+        if (!p.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IllegalStateException(String.join(" ", command) + " did not finish within " + timeout);
+        }
+        List<String> lines = Files.readAllLines(stdout);
+        Files.write(logFile, lines, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
+        Files.deleteIfExists(stdout);
+        if (p.exitValue() != 0) {
+            throw new IllegalStateException(Paths.get(command[0]).getFileName() + " " + command[1] + " exited with "
+                                            + p.exitValue());
+        }
+        return lines;
+    }
+
+    private void shutdown() {
+        if (Boolean.getBoolean("paperless.it.keepServers")) {
+            return;
+        }
+        for (String version : startedHere) {
+            try {
+                run(Paths.get("target", "paperless-server-" + version + ".log").toAbsolutePath(), Duration.ofMinutes(2),
+                        serverScripts.resolve("stop.sh").toString(), version);
+            } catch (Exception e) {
+                System.err.println("[real-server IT] could not stop Paperless-ngx " + version + ": " + e.getMessage());
+            }
+        }
+        if (startedRedis && !startedHere.isEmpty()) {
+            try {
+                run(Paths.get("target", "paperless-server-redis.log").toAbsolutePath(), Duration.ofMinutes(1),
+                        serverScripts.resolve("stop.sh").toString(), "--redis");
+            } catch (Exception e) {
+                System.err.println("[real-server IT] could not stop redis: " + e.getMessage());
+            }
+        }
+        if (mail != null) {
+            mail.stop();
+        }
+    }
+
+    private static String tail(Path file, int lines) {
+        try {
+            List<String> all = Files.readAllLines(file);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(no log)";
+        }
+    }
+
+    static void log(String line) {
+        System.out.println("[real-server IT] " + line);
+    }
+
+    private static void loud(String... lines) {
+        String bar = "!".repeat(100);
+        StringBuilder sb = new StringBuilder("\n").append(bar).append('\n');
+        for (String l : lines) {
+            sb.append("!! ").append(l.replace("\n", "\n!! ")).append('\n');
+        }
+        sb.append(bar).append('\n');
+        System.out.println(sb);
+    }
+}

@@ -202,6 +202,15 @@ public class PaperlessClient implements Closeable {
         return requestedApiVersion();
     }
 
+    /**
+     * One small authenticated request ({@code GET /api/ui_settings/}): returns when the server is reachable and accepts
+     * the credentials, else throws (e.g. {@link PaperlessAuthenticationException}, {@link PaperlessConnectionException}).
+     * Also learns the versions.
+     */
+    public void ping() {
+        get("ui_settings", null, mapper.constructType(JsonNode.class));
+    }
+
     /** Connection pool statistics, or {@code null} when an injected HTTP client is used. */
     public PoolStats poolStats() {
         return pool == null ? null : pool.getTotalStats();

@@ -18,6 +18,8 @@ import io.github.camelpaperless.client.model.GlobalSearchResult;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.health.HealthCheckHelper;
+import org.apache.camel.health.WritableHealthCheckRepository;
 import org.apache.camel.spi.InvokeOnHeader;
 import org.apache.camel.support.HeaderSelectorProducer;
 
@@ -34,6 +36,8 @@ public class PaperlessProducer extends HeaderSelectorProducer {
     private final PaperlessResource resource;
     private final DocumentOperations documents;
     private final TaskOperations tasks;
+    private WritableHealthCheckRepository healthRepository;
+    private PaperlessProducerHealthCheck healthCheck;
 
     public PaperlessProducer(PaperlessEndpoint endpoint) {
         super(endpoint, PaperlessConstants.OPERATION, () -> defaultOperation(endpoint));
@@ -94,6 +98,29 @@ public class PaperlessProducer extends HeaderSelectorProducer {
             }
             callback.done(doneSync);
         };
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        PaperlessComponent component = (PaperlessComponent) endpoint.getComponent();
+        if (component.isHealthCheckProducerEnabled()) {
+            healthRepository = HealthCheckHelper.getHealthCheckRepository(endpoint.getCamelContext(), "producers",
+                    WritableHealthCheckRepository.class);
+            if (healthRepository != null) {
+                healthCheck = new PaperlessProducerHealthCheck(endpoint, "producer:paperless-" + resource.path() + "-" + endpoint.getId());
+                healthRepository.addHealthCheck(healthCheck);
+            }
+        }
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        if (healthRepository != null && healthCheck != null) {
+            healthRepository.removeHealthCheck(healthCheck);
+            healthCheck = null;
+        }
+        super.doStop();
     }
 
     PaperlessClient client() throws Exception {

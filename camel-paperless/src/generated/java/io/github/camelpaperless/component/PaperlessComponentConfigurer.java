@@ -31,7 +31,7 @@ public class PaperlessComponentConfigurer extends PropertyConfigurerSupport impl
         PaperlessComponent target = (PaperlessComponent) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "acknowledge": getOrCreateConfiguration(target).setAcknowledge(property(camelContext, boolean.class, value)); return true;
-        case "acknowledged": getOrCreateConfiguration(target).setAcknowledged(property(camelContext, java.lang.Boolean.class, value)); return true;
+        case "acknowledged": getOrCreateConfiguration(target).setAcknowledged(property(camelContext, java.lang.String.class, value)); return true;
         case "addtags":
         case "addTags": getOrCreateConfiguration(target).setAddTags(property(camelContext, java.lang.String.class, value)); return true;
         case "all": getOrCreateConfiguration(target).setAll(property(camelContext, boolean.class, value)); return true;
@@ -59,6 +59,8 @@ public class PaperlessComponentConfigurer extends PropertyConfigurerSupport impl
         case "createmissing":
         case "createMissing": getOrCreateConfiguration(target).setCreateMissing(property(camelContext, boolean.class, value)); return true;
         case "created": getOrCreateConfiguration(target).setCreated(property(camelContext, java.lang.String.class, value)); return true;
+        case "customfieldsupdate":
+        case "customFieldsUpdate": getOrCreateConfiguration(target).setCustomFieldsUpdate(property(camelContext, java.lang.String.class, value)); return true;
         case "days": getOrCreateConfiguration(target).setDays(property(camelContext, java.lang.Integer.class, value)); return true;
         case "degrees": getOrCreateConfiguration(target).setDegrees(property(camelContext, java.lang.Integer.class, value)); return true;
         case "documenttype":
@@ -162,7 +164,7 @@ public class PaperlessComponentConfigurer extends PropertyConfigurerSupport impl
     public Class<?> getOptionType(String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "acknowledge": return boolean.class;
-        case "acknowledged": return java.lang.Boolean.class;
+        case "acknowledged": return java.lang.String.class;
         case "addtags":
         case "addTags": return java.lang.String.class;
         case "all": return boolean.class;
@@ -190,6 +192,8 @@ public class PaperlessComponentConfigurer extends PropertyConfigurerSupport impl
         case "createmissing":
         case "createMissing": return boolean.class;
         case "created": return java.lang.String.class;
+        case "customfieldsupdate":
+        case "customFieldsUpdate": return java.lang.String.class;
         case "days": return java.lang.Integer.class;
         case "degrees": return java.lang.Integer.class;
         case "documenttype":
@@ -322,6 +326,8 @@ public class PaperlessComponentConfigurer extends PropertyConfigurerSupport impl
         case "createmissing":
         case "createMissing": return getOrCreateConfiguration(target).isCreateMissing();
         case "created": return getOrCreateConfiguration(target).getCreated();
+        case "customfieldsupdate":
+        case "customFieldsUpdate": return getOrCreateConfiguration(target).getCustomFieldsUpdate();
         case "days": return getOrCreateConfiguration(target).getDays();
         case "degrees": return getOrCreateConfiguration(target).getDegrees();
         case "documenttype":

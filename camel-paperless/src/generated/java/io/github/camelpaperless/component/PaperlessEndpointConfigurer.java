@@ -24,7 +24,7 @@ public class PaperlessEndpointConfigurer extends PropertyConfigurerSupport imple
         PaperlessEndpoint target = (PaperlessEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "acknowledge": target.getConfiguration().setAcknowledge(property(camelContext, boolean.class, value)); return true;
-        case "acknowledged": target.getConfiguration().setAcknowledged(property(camelContext, java.lang.Boolean.class, value)); return true;
+        case "acknowledged": target.getConfiguration().setAcknowledged(property(camelContext, java.lang.String.class, value)); return true;
         case "addtags":
         case "addTags": target.getConfiguration().setAddTags(property(camelContext, java.lang.String.class, value)); return true;
         case "all": target.getConfiguration().setAll(property(camelContext, boolean.class, value)); return true;
@@ -55,6 +55,8 @@ public class PaperlessEndpointConfigurer extends PropertyConfigurerSupport imple
         case "createmissing":
         case "createMissing": target.getConfiguration().setCreateMissing(property(camelContext, boolean.class, value)); return true;
         case "created": target.getConfiguration().setCreated(property(camelContext, java.lang.String.class, value)); return true;
+        case "customfieldsupdate":
+        case "customFieldsUpdate": target.getConfiguration().setCustomFieldsUpdate(property(camelContext, java.lang.String.class, value)); return true;
         case "days": target.getConfiguration().setDays(property(camelContext, java.lang.Integer.class, value)); return true;
         case "degrees": target.getConfiguration().setDegrees(property(camelContext, java.lang.Integer.class, value)); return true;
         case "delay": target.setDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
@@ -181,7 +183,7 @@ public class PaperlessEndpointConfigurer extends PropertyConfigurerSupport imple
     public Class<?> getOptionType(String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "acknowledge": return boolean.class;
-        case "acknowledged": return java.lang.Boolean.class;
+        case "acknowledged": return java.lang.String.class;
         case "addtags":
         case "addTags": return java.lang.String.class;
         case "all": return boolean.class;
@@ -212,6 +214,8 @@ public class PaperlessEndpointConfigurer extends PropertyConfigurerSupport imple
         case "createmissing":
         case "createMissing": return boolean.class;
         case "created": return java.lang.String.class;
+        case "customfieldsupdate":
+        case "customFieldsUpdate": return java.lang.String.class;
         case "days": return java.lang.Integer.class;
         case "degrees": return java.lang.Integer.class;
         case "delay": return long.class;
@@ -370,6 +374,8 @@ public class PaperlessEndpointConfigurer extends PropertyConfigurerSupport imple
         case "createmissing":
         case "createMissing": return target.getConfiguration().isCreateMissing();
         case "created": return target.getConfiguration().getCreated();
+        case "customfieldsupdate":
+        case "customFieldsUpdate": return target.getConfiguration().getCustomFieldsUpdate();
         case "days": return target.getConfiguration().getDays();
         case "degrees": return target.getConfiguration().getDegrees();
         case "delay": return target.getDelay();

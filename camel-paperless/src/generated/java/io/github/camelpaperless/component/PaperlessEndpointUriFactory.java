@@ -24,7 +24,7 @@ public class PaperlessEndpointUriFactory extends org.apache.camel.support.compon
     private static final Set<String> ENDPOINT_IDENTITY_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(91);
+        Set<String> props = new HashSet<>(92);
         props.add("acknowledge");
         props.add("acknowledged");
         props.add("addTags");
@@ -45,6 +45,7 @@ public class PaperlessEndpointUriFactory extends org.apache.camel.support.compon
         props.add("correspondent");
         props.add("createMissing");
         props.add("created");
+        props.add("customFieldsUpdate");
         props.add("days");
         props.add("degrees");
         props.add("delay");
@@ -117,9 +118,10 @@ public class PaperlessEndpointUriFactory extends org.apache.camel.support.compon
         props.add("waitForCompletion");
         props.add("waitTimeout");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);
-        Set<String> secretProps = new HashSet<>(4);
+        Set<String> secretProps = new HashSet<>(5);
         secretProps.add("password");
         secretProps.add("proxyPassword");
+        secretProps.add("proxyUsername");
         secretProps.add("token");
         secretProps.add("username");
         SECRET_PROPERTY_NAMES = Collections.unmodifiableSet(secretProps);

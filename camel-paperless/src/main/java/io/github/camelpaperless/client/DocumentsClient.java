@@ -13,6 +13,7 @@ import java.util.Map;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.camelpaperless.client.model.CustomFieldInstance;
 import io.github.camelpaperless.client.model.Document;
 import io.github.camelpaperless.client.model.DocumentMetadata;
 import io.github.camelpaperless.client.model.DocumentVersionInfo;
@@ -67,9 +68,20 @@ public final class DocumentsClient {
         return crud.page(filters, page);
     }
 
-    /** PATCH; a {@code custom_fields} map or list in the body is merged with the document's existing fields. */
+    /**
+     * PATCH; a {@code custom_fields} map (field id or name to value) or list in the body is <em>merged</em> with the
+     * document's existing fields: they are read, changed and written back (read-modify-write, not atomic).
+     */
     public Document update(int id, Object body) {
-        return crud.update(id, mergeCustomFields(id, body));
+        return update(id, body, true);
+    }
+
+    /**
+     * PATCH; with {@code mergeCustomFields} as {@link #update(int, Object)}, else the body's {@code custom_fields} become
+     * the document's only custom fields (fields not given are removed; an empty map removes all).
+     */
+    public Document update(int id, Object body, boolean mergeCustomFields) {
+        return crud.update(id, customFields(id, body, mergeCustomFields));
     }
 
     public Document replace(int id, Object body) {
@@ -82,7 +94,7 @@ public final class DocumentsClient {
     }
 
     @SuppressWarnings("unchecked")
-    private Object mergeCustomFields(int id, Object body) {
+    private Object customFields(int id, Object body, boolean merge) {
         JsonNode tree = tree(body);
         if (!tree.has("custom_fields")) {
             return body;
@@ -102,8 +114,9 @@ public final class DocumentsClient {
             }
         }
         Map<Integer, Object> api = client.customFieldDefinitions().toApi(updates);
-        Document existing = crud.get(id, Query.create().set("fields", "id,custom_fields"));
-        map.put("custom_fields", client.customFieldDefinitions().merge(existing.customFields(), api));
+        List<CustomFieldInstance> existing = merge
+                ? crud.get(id, Query.create().set("fields", "id,custom_fields")).customFields() : List.of();
+        map.put("custom_fields", client.customFieldDefinitions().merge(existing, api));
         return map;
     }
 

@@ -99,7 +99,8 @@ final class DocumentOperations {
 
     Object update(Exchange exchange) throws Exception {
         int id = id(exchange, PaperlessOperation.update);
-        return docs().update(id, requireJsonBody(exchange, PaperlessOperation.update, "documents"));
+        return docs().update(id, requireJsonBody(exchange, PaperlessOperation.update, "documents"),
+                !"replace".equals(config.getCustomFieldsUpdate()));
     }
 
     // ---------------------------------------------------------------------------------------------------------------

@@ -93,7 +93,7 @@ public class PaperlessConfiguration implements Cloneable {
                             + "the header CamelPaperlessQuery overrides it.")
     private String query;
     @UriParam(label = "producer",
-              description = "For logs get: return only the last N lines.")
+              description = "logs get: return only the last N lines; documents autocomplete: at most N words.")
     private Integer limit;
 
     @UriParam(label = "producer",
@@ -147,20 +147,21 @@ public class PaperlessConfiguration implements Cloneable {
     @UriParam(label = "producer", defaultValue = "false",
               description = "Bulk operations and trash empty: apply to every document matching the filters (filter.* / CamelPaperlessFilters) instead of explicit ids.")
     private boolean all = false;
-    @UriParam(label = "producer", enums = "archive,originals,both",
-              description = "bulkDownload: archive (default), originals or both.")
+    @UriParam(label = "producer", defaultValue = "archive", enums = "archive,originals,both",
+              description = "bulkDownload: the archived files, the originals, or both.")
     private String content;
-    @UriParam(label = "producer", enums = "none,deflated,bzip2,lzma",
-              description = "bulkDownload: none (default), deflated, bzip2 or lzma.")
+    @UriParam(label = "producer", defaultValue = "none", enums = "none,deflated,bzip2,lzma",
+              description = "bulkDownload: the zip's compression.")
     private String compression;
     @UriParam(label = "producer",
               description = "tasks summary: the number of days (1 to 365, server default 30).")
     private Integer days;
-    @UriParam(label = "producer",
-              description = "tasks run: train_classifier, sanity_check or llm_index.")
+    @UriParam(label = "common",
+              description = "tasks run: the task to start (train_classifier, sanity_check, or llm_index on 3.x). Tasks "
+                            + "consumer: only tasks of these types (comma separated, e.g. consume_file).")
     private String taskType;
-    @UriParam(label = "producer",
-              description = "rotate: degrees (90, 180, 270).")
+    @UriParam(label = "producer", enums = "90,180,270",
+              description = "rotate: degrees clockwise.")
     private Integer degrees;
     @UriParam(label = "producer", defaultValue = "false",
               description = "download and bulkDownload: name files by the server's filename format (storage path) instead of the original name.")
@@ -168,6 +169,14 @@ public class PaperlessConfiguration implements Cloneable {
     @UriParam(label = "producer", defaultValue = "false",
               description = "documents get/list/page: truncate content to 550 characters.")
     private boolean truncateContent = false;
+    @UriParam(label = "producer", defaultValue = "merge", enums = "merge,replace",
+              description = "documents update with custom_fields in the body: merge (the given fields are set, the "
+                            + "document's other fields kept: the component reads the document's fields and writes them "
+                            + "back with the changes, so a concurrent edit of another field between the two can be lost) "
+                            + "or replace (the given fields become the document's only custom fields: fields not given "
+                            + "are removed). For server-side, atomic changes use modifyCustomFields "
+                            + "(add_custom_fields / remove_custom_fields).")
+    private String customFieldsUpdate = "merge";
 
     @UriParam(label = "consumer", defaultValue = "added", enums = "added,modified",
               description = "Documents consumer: emit documents that were added (default) or modified since the last position.")
@@ -208,9 +217,10 @@ public class PaperlessConfiguration implements Cloneable {
     @UriParam(label = "consumer",
               description = "Tasks consumer: only tasks from these sources (comma separated API 10 names: scheduled, web_ui, api_upload, folder_consume, email_consume, system, manual; mapped to the API 9 type where possible).")
     private String triggerSource;
-    @UriParam(label = "consumer",
-              description = "Tasks consumer: only acknowledged (true) or unacknowledged (false) tasks.")
-    private Boolean acknowledged;
+    @UriParam(label = "consumer", enums = "true,false",
+              description = "Tasks consumer: only acknowledged (true) or only unacknowledged (false) tasks; unset "
+                            + "(the default): both.")
+    private String acknowledged;
     @UriParam(label = "consumer", defaultValue = "false",
               description = "Tasks consumer: acknowledge each task after its exchange succeeded.")
     private boolean acknowledge = false;
@@ -254,7 +264,7 @@ public class PaperlessConfiguration implements Cloneable {
     private String proxyHost;
     @UriParam(label = "proxy", description = "HTTP proxy port.")
     private Integer proxyPort;
-    @UriParam(label = "proxy", description = "HTTP proxy username.")
+    @UriParam(label = "proxy", secret = true, description = "HTTP proxy username.")
     private String proxyUsername;
     @UriParam(label = "proxy", secret = true, description = "HTTP proxy password.")
     private String proxyPassword;
@@ -704,6 +714,14 @@ public class PaperlessConfiguration implements Cloneable {
         this.degrees = degrees;
     }
 
+    public String getCustomFieldsUpdate() {
+        return customFieldsUpdate;
+    }
+
+    public void setCustomFieldsUpdate(String customFieldsUpdate) {
+        this.customFieldsUpdate = customFieldsUpdate;
+    }
+
     public boolean isTruncateContent() {
         return truncateContent;
     }
@@ -816,11 +834,11 @@ public class PaperlessConfiguration implements Cloneable {
         this.triggerSource = triggerSource;
     }
 
-    public Boolean getAcknowledged() {
+    public String getAcknowledged() {
         return acknowledged;
     }
 
-    public void setAcknowledged(Boolean acknowledged) {
+    public void setAcknowledged(String acknowledged) {
         this.acknowledged = acknowledged;
     }
 

@@ -143,6 +143,10 @@ public final class PaperlessConstants {
     @Metadata(label = "producer", description = "The version label for uploadVersion and updateVersion.", javaType = "String")
     public static final String VERSION_LABEL = "CamelPaperlessVersionLabel";
 
+    @Metadata(label = "producer", description = "tasks summary: the number of days (1 to 365; overrides the option days).",
+              javaType = "Integer")
+    public static final String DAYS = "CamelPaperlessDays";
+
     @Metadata(label = "consumer",
               description = "Documents consumer with includeContent: the Document whose file is the body.",
               javaType = "io.github.camelpaperless.client.model.Document")

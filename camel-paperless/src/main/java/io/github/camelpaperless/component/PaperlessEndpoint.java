@@ -1,5 +1,7 @@
 package io.github.camelpaperless.component;
 
+import java.util.List;
+
 import java.time.Duration;
 import java.util.Map;
 
@@ -80,6 +82,10 @@ public class PaperlessEndpoint extends ScheduledPollEndpoint implements Endpoint
         }
         ApiVersion.parse(configuration.getApiVersion());
         PaperlessClientConfig.checkPageSize(configuration.getPageSize());
+        if (!List.of("merge", "replace").contains(String.valueOf(configuration.getCustomFieldsUpdate()))) {
+            throw new IllegalArgumentException("Invalid customFieldsUpdate '" + configuration.getCustomFieldsUpdate()
+                                               + "': use merge or replace");
+        }
         if (configuration.getRetryAttempts() < 0) {
             throw new IllegalArgumentException("retryAttempts must be >= 0 (0 disables retries)");
         }
@@ -112,6 +118,7 @@ public class PaperlessEndpoint extends ScheduledPollEndpoint implements Endpoint
         checkEnum("duplicates", configuration.getDuplicates(), "allow", "skip", "fail");
         checkEnum("content", configuration.getContent(), "archive", "originals", "both");
         checkEnum("compression", configuration.getCompression(), "none", "deflated", "bzip2", "lzma");
+        checkEnum("acknowledged", configuration.getAcknowledged(), "true", "false");
         if (configuration.getDays() != null && (configuration.getDays() < 1 || configuration.getDays() > 365)) {
             throw new IllegalArgumentException("days must be between 1 and 365");
         }

@@ -80,7 +80,7 @@ final class TaskOperations {
     }
 
     Object summary(Exchange exchange) throws Exception {
-        Integer days = exchange.getMessage().getHeader("CamelPaperlessDays", config.getDays(), Integer.class);
+        Integer days = exchange.getMessage().getHeader(PaperlessConstants.DAYS, config.getDays(), Integer.class);
         if (days != null && (days < 1 || days > 365)) {
             throw new IllegalArgumentException("days must be between 1 and 365, was " + days);
         }

@@ -54,6 +54,15 @@ class DocumentOperationsTest extends PaperlessTestSupport {
         Exchange thumb = template.request("direct:thumb", e -> e.getMessage().setBody(42));
         assertThat(thumb.getMessage().getHeader(PaperlessConstants.CONTENT_TYPE)).isEqualTo("image/webp");
         assertThat(thumb.getMessage().getHeader("bytes")).isEqualTo("RIFF");
+        // every connection is back in its pool: after reading the body, and after a body nobody read
+        template.request("direct:unread", e -> e.getMessage().setHeader(PaperlessConstants.ID, 42));
+        for (String uri : List.of("paperless:documents?operation=download&connectionsPerRoute=1&maxTotalConnections=1",
+                "paperless:documents?operation=preview&connectionsPerRoute=1&maxTotalConnections=1",
+                "paperless:documents?operation=thumbnail", "paperless:documents?operation=download&maxTotalConnections=2")) {
+            org.apache.hc.core5.pool.PoolStats pool = context.getEndpoint(uri, PaperlessEndpoint.class).getClient().poolStats();
+            assertThat(pool.getLeased()).as(uri).isZero();
+            assertThat(pool.getAvailable()).as(uri).isPositive();
+        }
     }
 
     @Test
@@ -121,6 +130,27 @@ class DocumentOperationsTest extends PaperlessTestSupport {
         call("paperless:documents?operation=update", body, PaperlessConstants.ID, 42);
         wm.verify(patchRequestedFor(urlPathEqualTo("/api/documents/42/")).withRequestBody(equalToJson(
                 "{\"title\":\"Renamed\",\"custom_fields\":[{\"field\":5,\"value\":\"aB3dE5gH7jK9mN1p\"},{\"field\":6,\"value\":\"2026-12-01\"}]}")));
+    }
+
+    /** Defect 8: replace makes the given fields the document's only ones (a field can be removed), without a read. */
+    @Test
+    void updateWithCustomFieldsUpdateReplaceRemovesFieldsNotGiven() {
+        wm.stubFor(get(urlPathEqualTo("/api/custom_fields/")).willReturn(okJson(Fixtures.page(2, null, null,
+                Fixtures.json("custom_fields"), "{\"id\":6,\"name\":\"Due\",\"data_type\":\"date\",\"extra_data\":null,\"document_count\":1}"))));
+        wm.stubFor(patch(urlPathEqualTo("/api/documents/42/")).willReturn(okJson(DOC)));
+        call("paperless:documents?operation=update&customFieldsUpdate=replace",
+                Map.of("custom_fields", Map.of("Due", java.time.LocalDate.of(2026, 12, 1))), PaperlessConstants.ID, 42);
+        wm.verify(patchRequestedFor(urlPathEqualTo("/api/documents/42/")).withRequestBody(equalToJson(
+                "{\"custom_fields\":[{\"field\":6,\"value\":\"2026-12-01\"}]}")));
+        call("paperless:documents?operation=update&customFieldsUpdate=replace", Map.of("custom_fields", Map.of()),
+                PaperlessConstants.ID, 42);
+        wm.verify(patchRequestedFor(urlPathEqualTo("/api/documents/42/")).withRequestBody(equalToJson(
+                "{\"custom_fields\":[]}")));
+        wm.verify(0, getRequestedFor(urlPathEqualTo("/api/documents/42/")));
+        assertThat(context.getEndpoint("paperless:documents?operation=update&customFieldsUpdate=merge")).isNotNull();
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> context.getEndpoint("paperless:documents?operation=update&customFieldsUpdate=overwrite"))
+                .hasMessageContaining("Invalid customFieldsUpdate 'overwrite': use merge or replace");
     }
 
     @Test
@@ -351,6 +381,8 @@ class DocumentOperationsTest extends PaperlessTestSupport {
                         .process(e -> e.getMessage().setHeader("bytes",
                                 new String(e.getMessage().getBody(InputStream.class).readAllBytes(), StandardCharsets.US_ASCII)));
                 from("direct:preview").to("paperless:documents?operation=preview&connectionsPerRoute=1&maxTotalConnections=1");
+                // a route that never reads the download: it is closed when the exchange completes
+                from("direct:unread").to("paperless:documents?operation=download&maxTotalConnections=2");
                 from("direct:thumb").to("paperless:documents?operation=thumbnail")
                         .process(e -> e.getMessage().setHeader("bytes",
                                 new String(e.getMessage().getBody(InputStream.class).readAllBytes(), StandardCharsets.US_ASCII)));

@@ -171,7 +171,10 @@ class ResourceOperationsTest extends PaperlessTestSupport {
                 "imap_port", 993, "imap_security", 2);
         assertThat((Map<Object, Object>) call("paperless:mail_accounts?operation=test", account)).containsEntry("success", true);
         call("paperless:mail_accounts?operation=process", 1);
-        wm.verify(postRequestedFor(urlPathEqualTo("/api/mail_accounts/1/process/")));
+        wm.verify(postRequestedFor(urlPathEqualTo("/api/mail_accounts/test/")).withRequestBody(equalToJson(
+                "{\"name\":\"x\",\"imap_server\":\"imap.example.com\",\"username\":\"u\",\"password\":\"p\","
+                + "\"imap_port\":993,\"imap_security\":2}")));
+        wm.verify(1, postRequestedFor(urlPathEqualTo("/api/mail_accounts/1/process/")).withRequestBody(absent()));
     }
 
     @Test
@@ -179,6 +182,8 @@ class ResourceOperationsTest extends PaperlessTestSupport {
         wm.stubFor(post(urlPathEqualTo("/api/storage_paths/test/")).willReturn(okJson("\"2026/ACME Corp/Invoice 2026-118\"")));
         Object r = call("paperless:storage_paths?operation=test", Map.of("path", "{{ created_year }}/{{ correspondent }}/{{ title }}", "document", 42));
         assertThat(r).isEqualTo("2026/ACME Corp/Invoice 2026-118");
+        wm.verify(postRequestedFor(urlPathEqualTo("/api/storage_paths/test/")).withRequestBody(equalToJson(
+                "{\"path\":\"{{ created_year }}/{{ correspondent }}/{{ title }}\",\"document\":42}")));
     }
 
     @Test
@@ -188,6 +193,8 @@ class ResourceOperationsTest extends PaperlessTestSupport {
         ShareLinkBundle b = (ShareLinkBundle) call("paperless:share_link_bundles?operation=rebuild", 2);
         assertThat(b.status()).isEqualTo(ShareLinkBundleStatus.READY);
         assertThat(call("paperless:users?operation=deactivateTotp", 3)).isEqualTo(true);
+        wm.verify(1, postRequestedFor(urlPathEqualTo("/api/share_link_bundles/2/rebuild/")).withRequestBody(absent()));
+        wm.verify(1, postRequestedFor(urlPathEqualTo("/api/users/3/deactivate_totp/")).withRequestBody(absent()));
     }
 
     @Test
@@ -200,6 +207,8 @@ class ResourceOperationsTest extends PaperlessTestSupport {
         assertThat(link.fileVersion()).isEqualTo(FileVersion.ARCHIVE);
         assertThat(ex.getMessage().getHeader(PaperlessConstants.ID)).isEqualTo(11);
         call("paperless:share_links?operation=delete", 11);
+        wm.verify(postRequestedFor(urlPathEqualTo("/api/share_links/")).withRequestBody(equalToJson(
+                "{\"document\":42,\"file_version\":\"archive\",\"expiration\":\"2026-12-01T09:30:00Z\"}")));
         wm.verify(deleteRequestedFor(urlPathEqualTo("/api/share_links/11/")));
     }
 

@@ -99,12 +99,17 @@ class UploadTest extends PaperlessTestSupport {
                 .withRequestBodyPart(aMultipart("tags").withBody(equalTo("9")).build())
                 .withRequestBodyPart(aMultipart("archive_serial_number").withBody(equalTo("118")).build())
                 .withRequestBodyPart(aMultipart("custom_fields").withBody(equalToJson("{\"5\":\"Zx8Cv7Bn6Mq5Wr4T\"}")).build()));
-        // names are cached: a second upload does not look them up again
-        template.request("paperless:documents?operation=upload", e -> {
+        // names are cached: a second upload does not look them up again, and still sends the resolved id
+        Exchange second = template.request("paperless:documents?operation=upload", e -> {
             e.getMessage().setBody("hello");
             e.getMessage().setHeader(PaperlessConstants.CORRESPONDENT, "acme corp");
         });
+        assertThat(second.getException()).isNull();
+        assertThat(second.getMessage().getBody()).isEqualTo(UUID);
         wm.verify(1, getRequestedFor(urlPathEqualTo("/api/correspondents/")));
+        wm.verify(postRequestedFor(urlPathEqualTo("/api/documents/post_document/"))
+                .withRequestBodyPart(aMultipart("document").withBody(equalTo("hello")).build())
+                .withRequestBodyPart(aMultipart("correspondent").withBody(equalTo("7")).build()));
     }
 
     @Test

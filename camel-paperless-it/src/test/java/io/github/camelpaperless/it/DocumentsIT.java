@@ -162,6 +162,11 @@ class DocumentsIT {
         JsonNode suggestions = r.json("paperless:documents?operation=suggestions", id);
         assertThat(suggestions.has("tags")).isTrue();
 
+        Object rendered = r.body("paperless:storage_paths?operation=test", Map.of("path", "{{ title }}/{{ original_name }}",
+                "document", id));
+        // 3.x appends the file's extension, 2.x does not
+        assertThat(rendered.toString()).isIn(marker + "/" + marker, marker + "/" + marker + ".pdf");
+
         JsonNode history = r.json("paperless:documents?operation=history", id);
         assertThat(history.isArray()).isTrue();
         Object next = r.body("paperless:documents?operation=nextAsn", null);
@@ -211,6 +216,30 @@ class DocumentsIT {
         assertThat(r.body("paperless:documents?operation=delete", id)).isEqualTo(Boolean.TRUE);
         JsonNode trash = s.get("trash", Query.create().set("page_size", 100000));
         assertThat(trash.path("results")).extracting(n -> n.path("id").asInt()).contains(id);
+    }
+
+    /** Defect 8: update merges custom fields by default; replace sets exactly the given ones (and so removes others). */
+    @RealServerTest
+    void updateCustomFieldsMergeOrReplace(RealServer s) {
+        Routes r = new Routes(s);
+        JsonNode ref = s.create("custom_fields", "ref", Map.of("data_type", "string"));
+        JsonNode amount = s.create("custom_fields", "amount", Map.of("data_type", "integer"));
+        int id = s.uploadText(s.unique("cf"), s.unique("custom fields"));
+        r.call("paperless:documents?operation=update", Map.of("custom_fields", Map.of(ref.path("name").asText(), "A-1")),
+                ID, id);
+        r.call("paperless:documents?operation=update", Map.of("custom_fields", Map.of(amount.path("id").asInt(), 12)),
+                ID, id);
+        assertThat(s.get("documents/" + id).path("custom_fields")).extracting(n -> n.path("field").asInt())
+                .containsExactlyInAnyOrder(ref.path("id").asInt(), amount.path("id").asInt());
+
+        r.call("paperless:documents?operation=update&customFieldsUpdate=replace", Map.of("custom_fields",
+                Map.of(amount.path("name").asText(), 13)), ID, id);
+        JsonNode fields = s.get("documents/" + id).path("custom_fields");
+        assertThat(fields).hasSize(1);
+        assertThat(fields.get(0).path("field").asInt()).isEqualTo(amount.path("id").asInt());
+        assertThat(fields.get(0).path("value").asInt()).isEqualTo(13);
+        r.call("paperless:documents?operation=update&customFieldsUpdate=replace", Map.of("custom_fields", Map.of()), ID, id);
+        assertThat(s.get("documents/" + id).path("custom_fields")).isEmpty();
     }
 
     @RealServerTest

@@ -48,9 +48,11 @@ class ResourcesIT {
             assertThat(page.getMessage().getHeader(PaperlessConstants.COUNT, Long.class)).isEqualTo(1L);
             assertThat(page.getMessage().getHeader(PaperlessConstants.HAS_NEXT, Boolean.class)).isFalse();
         } else {
-            // resources without filters: the whole list, lazily across pages of 1
+            // resources without filters: the whole list, lazily across pages of 1, and a page
             JsonNode listed = r.json("paperless:" + resource + "?pageSize=1", null);
             assertThat(listed).extracting(n -> n.path("id").asInt()).contains(id);
+            Exchange page = r.call("paperless:" + resource + "?operation=page&pageSize=1", null);
+            assertThat(page.getMessage().getHeader(PaperlessConstants.COUNT, Long.class)).isGreaterThanOrEqualTo(1L);
         }
 
         JsonNode updated = r.json("paperless:" + resource + "?operation=update", patch, ID, id);
@@ -69,6 +71,12 @@ class ResourcesIT {
             }
         });
         return id;
+    }
+
+    /** delete through the component, then the object is gone. */
+    private static void delete(Routes r, String resource, int id) {
+        assertThat(r.body("paperless:" + resource + "?operation=delete", id)).isEqualTo(Boolean.TRUE);
+        assertGone(r.server(), resource, id);
     }
 
     private static void assertGone(RealServer s, String resource, int id) {
@@ -125,8 +133,9 @@ class ResourcesIT {
     @RealServerTest
     void customFieldsSavedViewsGroupsAndUsers(RealServer s) {
         Routes r = new Routes(s);
-        crud(r, "custom_fields", Map.of("name", s.unique("cf"), "data_type", "string"), Map.of("name", s.unique("cf-patched")),
-                before -> Map.of("name", s.unique("cf-replaced"), "data_type", "string"));
+        int cf = crud(r, "custom_fields", Map.of("name", s.unique("cf"), "data_type", "string"),
+                Map.of("name", s.unique("cf-patched")), before -> Map.of("name", s.unique("cf-replaced"), "data_type", "string"));
+        delete(r, "custom_fields", cf);
 
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("name", s.unique("view"));
@@ -137,15 +146,17 @@ class ResourcesIT {
             view.put("show_on_dashboard", false);
             view.put("show_in_sidebar", false);
         }
-        crud(r, "saved_views", view, Map.of("sort_reverse", true), before -> {
+        int savedView = crud(r, "saved_views", view, Map.of("sort_reverse", true), before -> {
             Map<String, Object> full = new LinkedHashMap<>(view);
             full.put("name", s.unique("view-replaced"));
             return full;
         });
+        delete(r, "saved_views", savedView);
 
-        crud(r, "groups", Map.of("name", s.unique("group"), "permissions", List.of("view_document")),
+        int group = crud(r, "groups", Map.of("name", s.unique("group"), "permissions", List.of("view_document")),
                 Map.of("name", s.unique("group-patched")),
                 before -> Map.of("name", s.unique("group-replaced"), "permissions", List.of()));
+        delete(r, "groups", group);
 
         String username = s.unique("user");
         int user = crud(r, "users", Map.of("username", username, "password", "user-pw-123", "first_name", "Ada"),
@@ -153,6 +164,8 @@ class ResourcesIT {
                 before -> Map.of("username", username, "first_name", "Grace", "last_name", "Hopper"));
         JsonNode listed = r.json("paperless:users?filter.username__iexact=" + username, null);
         assertThat(listed).extracting(n -> n.path("id").asInt()).containsExactly(user);
+        assertThat(r.call("paperless:users?operation=page", null, PaperlessConstants.FILTERS,
+                Map.of("username__iexact", username)).getMessage().getHeader(PaperlessConstants.COUNT, Long.class)).isEqualTo(1L);
         r.call("paperless:users?operation=delete", null, ID, user);
         assertGone(s, "users", user);
     }
@@ -160,34 +173,39 @@ class ResourcesIT {
     @RealServerTest
     void workflowsTriggersAndActions(RealServer s) {
         Routes r = new Routes(s);
+        // writing a workflow creates triggers and actions, replacing it leaves the old ones: remove every one this test
+        // made, after the workflows (clean-ups run last registered first)
+        java.util.Set<Integer> existing = new java.util.HashSet<>();
+        for (String kind : List.of("workflow_triggers", "workflow_actions")) {
+            s.get(kind, Query.create().set("page_size", 100000)).path("results").forEach(n -> existing.add(n.path("id").asInt()));
+        }
+        s.cleanup(() -> {
+            for (String kind : List.of("workflow_triggers", "workflow_actions")) {
+                for (JsonNode n : s.get(kind, Query.create().set("page_size", 100000)).path("results")) {
+                    if (!existing.contains(n.path("id").asInt())) {
+                        s.send("DELETE", kind + "/" + n.path("id").asInt(), null);
+                    }
+                }
+            }
+        });
         Map<String, Object> trigger = Map.of("type", 1, "sources", List.of(1, 2, 3), "filter_filename", "*." + s.unique("ext"));
         Map<String, Object> action = Map.of("type", 1, "assign_title", "from workflow");
         Exchange wf = r.call("paperless:workflows?operation=create", Map.of("name", s.unique("workflow"), "order", 5,
                 "enabled", false, "triggers", List.of(trigger), "actions", List.of(action)));
         int id = wf.getMessage().getHeader(ID, Integer.class);
         JsonNode created = s.get("workflows/" + id);
-        // deleting a workflow leaves its triggers and actions: remove them too
-        s.deleteLater("workflow_triggers", created.path("triggers").get(0).path("id").asInt());
-        s.deleteLater("workflow_actions", created.path("actions").get(0).path("id").asInt());
         s.deleteLater("workflows", id);
         assertThat(created.path("enabled").asBoolean()).isFalse();
 
         JsonNode t = r.json("paperless:workflow_triggers?operation=get", created.path("triggers").get(0).path("id").asInt());
         assertThat(t.path("filter_filename").asText()).startsWith("*.");
-        crud(r, "workflow_triggers", trigger, Map.of("filter_filename", "*.pdf"),
-                before -> Map.of("type", 1, "sources", List.of(1), "filter_filename", "*.txt"));
-        crud(r, "workflow_actions", action, Map.of("assign_title", "patched"),
-                before -> Map.of("type", 1, "assign_title", "replaced"));
-        crud(r, "workflows", Map.of("name", s.unique("wf2"), "enabled", false, "triggers", List.of(trigger), "actions",
-                List.of(action)), Map.of("order", 7), before -> Map.of("name", s.unique("wf2-replaced"), "enabled", false,
-                        "triggers", List.of(trigger), "actions", List.of(action)));
-        // the triggers and actions the nested writes created
-        for (JsonNode w : r.json("paperless:workflows", null)) {
-            if (!w.path("name").asText().startsWith(s.servers().runPrefix())) {
-                continue;
-            }
-            w.path("triggers").forEach(n -> s.deleteLater("workflow_triggers", n.path("id").asInt()));
-            w.path("actions").forEach(n -> s.deleteLater("workflow_actions", n.path("id").asInt()));
-        }
+        delete(r, "workflow_triggers", crud(r, "workflow_triggers", trigger, Map.of("filter_filename", "*.pdf"),
+                before -> Map.of("type", 1, "sources", List.of(1), "filter_filename", "*.txt")));
+        delete(r, "workflow_actions", crud(r, "workflow_actions", action, Map.of("assign_title", "patched"),
+                before -> Map.of("type", 1, "assign_title", "replaced")));
+        int wf2 = crud(r, "workflows", Map.of("name", s.unique("wf2"), "enabled", false, "triggers", List.of(trigger),
+                "actions", List.of(action)), Map.of("order", 7), before -> Map.of("name", s.unique("wf2-replaced"),
+                        "enabled", false, "triggers", List.of(trigger), "actions", List.of(action)));
+        delete(r, "workflows", wf2);
     }
 }

@@ -109,6 +109,8 @@ class VersionsSharingAndMailIT {
                 .containsExactly(id);
         assertThat(r.json("paperless:share_links?operation=get", id).path("slug").asText()).isEqualTo(slug);
         assertThat(r.json("paperless:share_links", null)).extracting(n -> n.path("id").asInt()).contains(id);
+        assertThat(r.call("paperless:share_links?operation=page&pageSize=1", null).getMessage().getHeader(COUNT, Long.class))
+                .isPositive();
         r.call("paperless:share_links?operation=delete", id);
         assertThat(r.json("paperless:documents?operation=shareLinks", doc)).isEmpty();
     }
@@ -146,6 +148,15 @@ class VersionsSharingAndMailIT {
         Await.until(Duration.ofMinutes(1), "the bundle rebuilt", () -> r.json(
                 "paperless:share_link_bundles?operation=get", id), n -> n.path("status").asText().equals("ready"));
         assertThat(r.json("paperless:share_link_bundles", null)).extracting(n -> n.path("id").asInt()).contains(id);
+        assertThat(r.call("paperless:share_link_bundles?operation=page", null).getMessage().getHeader(COUNT, Long.class))
+                .isPositive();
+        r.call("paperless:share_link_bundles?operation=update", Map.of("file_version", "archive"), ID, id);
+        assertThat(s.get("share_link_bundles/" + id).path("file_version").asText()).isEqualTo("archive");
+        r.call("paperless:share_link_bundles?operation=replace", Map.of("document_ids", List.of(a), "file_version",
+                "original"), ID, id);
+        assertThat(s.get("share_link_bundles/" + id).path("file_version").asText()).isEqualTo("original");
+        r.call("paperless:share_link_bundles?operation=delete", id);
+        assertThat(r.json("paperless:share_link_bundles", null)).extracting(n -> n.path("id").asInt()).doesNotContain(id);
     }
 
     @RealServerTest

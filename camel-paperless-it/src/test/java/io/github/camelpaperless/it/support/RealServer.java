@@ -126,6 +126,7 @@ public final class RealServer {
         pc.getConfiguration().setPollInterval(250);
         customizer.accept(pc);
         ctx.addComponent("paperless", pc);
+        ctx.getManagementStrategy().addEventNotifier(new CoverageRecorder(displayName()));
         ctx.start();
         cleanups.push(ctx::stop);
         return ctx;

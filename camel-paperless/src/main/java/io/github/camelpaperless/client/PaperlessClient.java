@@ -351,6 +351,8 @@ public class PaperlessClient implements Closeable {
 
     /** Every item of a list endpoint, fetched lazily page by page (constant memory). */
     public <T> PagedIterable<T> list(String path, Query query, JavaType itemType, long maxResults) {
+        // lazy, but a resource the server does not have fails now rather than at the first page
+        requireAvailable(path);
         return new PagedIterable<>(this, path, query, itemType, maxResults);
     }
 
@@ -448,12 +450,17 @@ public class PaperlessClient implements Closeable {
     // ------------------------------------------------------------------------------------------------------------
     // transport
 
-    private Req request(String method, String path, Query query, HttpEntity entity) {
+    /** Fails with {@link PaperlessUnsupportedException} when the path needs a newer server than this one. */
+    private void requireAvailable(String path) {
         String feature = ApiVersions.serverThreeFeature(path);
         if (feature != null) {
             negotiate();
             ApiVersions.requireServer(feature, 3, serverVersion);
         }
+    }
+
+    private Req request(String method, String path, Query query, HttpEntity entity) {
+        requireAvailable(path);
         String u = url.api(path);
         if (query != null && !query.isEmpty()) {
             u = u + (u.contains("?") ? "&" : "?") + query.encode();

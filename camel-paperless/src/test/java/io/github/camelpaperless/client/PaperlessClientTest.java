@@ -165,6 +165,29 @@ class PaperlessClientTest {
         }
     }
 
+    /** What only Paperless-ngx 3 has fails on a 2.x server before any request, naming the feature and the server. */
+    @Test
+    void threeOnlyFeaturesFailEarlyOnATwoServer() throws Exception {
+        wm.stubFor(get(urlPathEqualTo("/api/ui_settings/")).willReturn(okJson(Fixtures.json("ui_settings"))
+                .withHeader("X-Api-Version", "9").withHeader("X-Version", "2.20.15")));
+        try (PaperlessClient c = client(config().apiVersion(ApiVersion.V9))) {
+            assertThatThrownBy(() -> c.shareLinkBundles().list())
+                    .isInstanceOf(PaperlessUnsupportedException.class)
+                    .hasMessage("share link bundles need Paperless-ngx 3.0 or newer; the server is Paperless-ngx 2.20.15");
+            assertThatThrownBy(() -> c.documents().root(42))
+                    .isInstanceOf(PaperlessUnsupportedException.class).hasMessageStartingWith("document versions need");
+            assertThatThrownBy(() -> c.documents().download(42, true, false, 7))
+                    .isInstanceOf(PaperlessUnsupportedException.class).hasMessageStartingWith("document versions need");
+            assertThatThrownBy(() -> c.documents().action("remove_password", DocumentSelection.of(List.of(42)),
+                    java.util.Map.of("password", "x"))).isInstanceOf(PaperlessUnsupportedException.class)
+                    .hasMessageStartingWith("removePassword (remove_password) needs Paperless-ngx 3.0");
+            assertThatThrownBy(() -> c.tasks().statusCounts(null))
+                    .isInstanceOf(PaperlessUnsupportedException.class).hasMessageStartingWith("tasks active, summary");
+        }
+        wm.verify(1, getRequestedFor(urlPathEqualTo("/api/ui_settings/")));
+        wm.verify(0, anyRequestedFor(urlPathMatching("/api/(share_link_bundles|documents|tasks)/.*")));
+    }
+
     @Test
     void htmlWhereJsonIsExpectedIsAClearError() throws Exception {
         wm.stubFor(get(urlPathEqualTo("/api/statistics/")).willReturn(aResponse().withStatus(200)

@@ -111,6 +111,9 @@ class FaultInjectionTest extends PaperlessTestSupport {
                 .whenScenarioStateIs("ok").willReturn(okJson(Fixtures.page(2, null, null, TAG))));
         PagedIterable<?> all = (PagedIterable<?>) call("paperless:tags?pageSize=1", null);
         assertThat(all.stream().count()).isEqualTo(2);
+        // page 2 failed once and was asked again; page 1 was not asked again
+        wm.verify(2, getRequestedFor(urlPathEqualTo("/api/tags/")).withQueryParam("page", equalTo("2")));
+        wm.verify(1, getRequestedFor(urlPathEqualTo("/api/tags/")).withQueryParam("page", absent()));
 
         wm.resetAll();
         wm.stubFor(get(urlPathEqualTo("/api/tags/")).withQueryParam("page", absent())
@@ -121,6 +124,8 @@ class FaultInjectionTest extends PaperlessTestSupport {
         assertThat(it.next()).isNotNull();
         org.assertj.core.api.Assertions.assertThatThrownBy(it::hasNext).isInstanceOf(PaperlessServerException.class)
                 .hasMessageContaining("HTTP 500");
+        // a 500 is not retried on a GET (only 502, 503, 504 and connection failures are)
+        wm.verify(1, getRequestedFor(urlPathEqualTo("/api/tags/")).withQueryParam("page", equalTo("2")));
     }
 
     @Test
@@ -137,10 +142,18 @@ class FaultInjectionTest extends PaperlessTestSupport {
         try (ServerSocket s = new ServerSocket(0)) {
             closed = s.getLocalPort();
         }
-        Exchange ex = template.request("paperless:documents?operation=upload&retryAttempts=2&apiVersion=10&baseUrl=http://127.0.0.1:" + closed,
-                e -> e.getMessage().setBody("content"));
+        Exchange ex;
+        String log;
+        try (io.github.camelpaperless.support.LogCapture capture = new io.github.camelpaperless.support.LogCapture()) {
+            ex = template.request("paperless:documents?operation=upload&retryAttempts=2&retryDelay=10&apiVersion=10&baseUrl=http://127.0.0.1:"
+                                  + closed, e -> e.getMessage().setBody("content"));
+            log = capture.text();
+        }
         assertThat(ex.getException()).isInstanceOf(PaperlessConnectionException.class).hasMessageContaining("cannot connect");
         assertThat(((PaperlessConnectionException) ex.getException()).isConnectFailure()).isTrue();
+        // the two retries happened: three attempts in all
+        assertThat(log).contains("Retrying POST /api/documents/post_document/").contains("(retry 1 of 2)")
+                .contains("(retry 2 of 2)").doesNotContain("(retry 3 of");
     }
 
     @Test

@@ -23,9 +23,19 @@ import org.opentest4j.TestAbortedException;
  */
 public class RealServerExtension implements TestTemplateInvocationContextProvider, ExecutionCondition {
 
+    private final java.util.function.Supplier<RealServers> servers;
+
+    public RealServerExtension() {
+        this(RealServers::get);
+    }
+
+    RealServerExtension(java.util.function.Supplier<RealServers> servers) {
+        this.servers = servers;
+    }
+
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-        String reason = RealServers.get().skipReason();
+        String reason = servers.get().skipReason();
         return reason == null ? ConditionEvaluationResult.enabled("real servers available")
                 : ConditionEvaluationResult.disabled(reason);
     }
@@ -37,7 +47,7 @@ public class RealServerExtension implements TestTemplateInvocationContextProvide
 
     @Override
     public Stream<TestTemplateInvocationContext> provideTestTemplateInvocationContexts(ExtensionContext context) {
-        RealServers all = RealServers.get();
+        RealServers all = servers.get();
         List<TestTemplateInvocationContext> out = new ArrayList<>();
         for (RealServer s : all.servers()) {
             out.add(new Invocation("[" + s.displayName() + "]", s, null));

@@ -57,10 +57,13 @@ public final class RealServers {
     }
 
     private RealServers() {
+        this(setting("paperless.it.url", "PAPERLESS_URL"), setting("paperless.it.token", "PAPERLESS_TOKEN"), sharedDir(),
+                System.getProperty("paperless.it.servers", DEFAULT_SERVERS), true);
+    }
+
+    /** For the harness' own test: explicit settings, optionally without the in-process mail server. */
+    RealServers(String url, String token, Path shared, String serverSpecs, boolean withMail) {
         runPrefix = "it" + Long.toString(Instant.now().getEpochSecond(), 36).toLowerCase(Locale.ROOT);
-        String url = setting("paperless.it.url", "PAPERLESS_URL");
-        String token = setting("paperless.it.token", "PAPERLESS_TOKEN");
-        Path shared = sharedDir();
         if (url != null && token != null) {
             servers.add(new RealServer(url.contains("://") ? url : "http://" + url, token, null, false, this));
             log("Real-server tests run against " + url + " (PAPERLESS_URL) and WRITE to it: objects named "
@@ -68,8 +71,10 @@ public final class RealServers {
             skipReason = null;
         } else if (shared != null && Files.isExecutable(shared.resolve("paperless-server/start.sh"))) {
             serverScripts = shared.resolve("paperless-server");
-            startMail();
-            for (String spec : System.getProperty("paperless.it.servers", DEFAULT_SERVERS).split(",")) {
+            if (withMail) {
+                startMail();
+            }
+            for (String spec : serverSpecs.split(",")) {
                 String[] vp = spec.trim().split(":");
                 startManaged(vp[0], Integer.parseInt(vp[1]));
             }
@@ -224,6 +229,7 @@ public final class RealServers {
                 startedHere.add(version);
                 writeMarker(version);
             }
+            ensureSearchIndex(version, logFile);
             servers.add(new RealServer(url, token, version, true, this));
             log(String.format("Paperless-ngx %s %s at %s in %d s (log: %s)", version, reuse ? "already running" : "started",
                     url, Duration.ofNanos(System.nanoTime() - t0).toSeconds(), logFile));
@@ -233,6 +239,24 @@ public final class RealServers {
             loud("Paperless-ngx " + version + " COULD NOT BE STARTED: its real-server tests are ABORTED, not passed.",
                     reason, tail(logFile, 15));
         }
+    }
+
+    /**
+     * A freshly installed server has no search index directory until its worker consumes a first document; Paperless-ngx
+     * 3.0.5's web server that looks for the index before then keeps an empty in-memory index until it restarts, and
+     * full-text search finds nothing. Creating the (empty) index first, as {@code document_index reindex} does, gives the
+     * server what an installed Paperless has.
+     */
+    private void ensureSearchIndex(String version, Path logFile) throws IOException, InterruptedException {
+        Path base = serverHome().resolve(version);
+        if (Files.isDirectory(base.resolve("data/index")) || !Files.isRegularFile(base.resolve("env.sh"))) {
+            return;
+        }
+        // (3.0.5's reindex itself needs the directory to exist)
+        run(logFile, Duration.ofMinutes(5), "bash", "-c", "mkdir -p \"$0/data/index\" && source \"$0/env.sh\" && cd \"$0/src/src\" && "
+                                                          + "\"$0/venv/bin/python\" manage.py document_index reindex",
+                base.toString());
+        log("Paperless-ngx " + version + ": created its search index (document_index reindex)");
     }
 
     private static boolean redisAnswers() {

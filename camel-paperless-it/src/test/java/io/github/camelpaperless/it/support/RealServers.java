@@ -58,11 +58,20 @@ public final class RealServers {
 
     private RealServers() {
         this(setting("paperless.it.url", "PAPERLESS_URL"), setting("paperless.it.token", "PAPERLESS_TOKEN"), sharedDir(),
-                System.getProperty("paperless.it.servers", DEFAULT_SERVERS), true);
+                System.getProperty("paperless.it.servers", DEFAULT_SERVERS), true, System.out::println);
     }
 
-    /** For the harness' own test: explicit settings, optionally without the in-process mail server. */
-    RealServers(String url, String token, Path shared, String serverSpecs, boolean withMail) {
+    /** Where the harness reports (the console; the harness' own test collects it). */
+    private final java.util.function.Consumer<String> out;
+
+    /** For the harness' own test: explicit settings, no in-process mail server, reports collected by {@code out}. */
+    RealServers(String url, String token, Path shared, String serverSpecs, java.util.function.Consumer<String> out) {
+        this(url, token, shared, serverSpecs, false, out);
+    }
+
+    private RealServers(String url, String token, Path shared, String serverSpecs, boolean withMail,
+                        java.util.function.Consumer<String> out) {
+        this.out = out;
         runPrefix = "it" + Long.toString(Instant.now().getEpochSecond(), 36).toLowerCase(Locale.ROOT);
         if (url != null && token != null) {
             servers.add(new RealServer(url.contains("://") ? url : "http://" + url, token, null, false, this));
@@ -335,17 +344,17 @@ public final class RealServers {
         }
     }
 
-    static void log(String line) {
-        System.out.println("[real-server IT] " + line);
+    private void log(String line) {
+        out.accept("[real-server IT] " + line);
     }
 
-    private static void loud(String... lines) {
+    private void loud(String... lines) {
         String bar = "!".repeat(100);
         StringBuilder sb = new StringBuilder("\n").append(bar).append('\n');
         for (String l : lines) {
             sb.append("!! ").append(l.replace("\n", "\n!! ")).append('\n');
         }
         sb.append(bar).append('\n');
-        System.out.println(sb);
+        out.accept(sb.toString());
     }
 }

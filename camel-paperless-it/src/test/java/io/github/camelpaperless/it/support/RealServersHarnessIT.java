@@ -34,7 +34,10 @@ class RealServersHarnessIT {
     @Test
     void aServerThatCannotBeInstalledIsReportedAndItsTestsAreAbortedNotPassed(@TempDir Path dir) throws Exception {
         Path shared = scripts(dir, "echo 'pip: no route to the package registry' >&2; exit 3");
-        RealServers servers = new RealServers(null, null, shared, "9.9.9:18999", false);
+        List<String> report = new java.util.ArrayList<>();
+        RealServers servers = new RealServers(null, null, shared, "9.9.9:18999", report::add);
+        assertThat(String.join("\n", report)).contains("!! Paperless-ngx 9.9.9 COULD NOT BE STARTED: its real-server tests are "
+                                                       + "ABORTED, not passed.").contains("no route to the package registry");
         assertThat(servers.servers()).isEmpty();
         assertThat(servers.skipReason()).isNull();
         assertThat(servers.problems()).containsOnlyKeys("9.9.9");
@@ -52,7 +55,10 @@ class RealServersHarnessIT {
 
     @Test
     void noServerAtAllSkipsWithTheReason(@TempDir Path dir) {
-        RealServers servers = new RealServers(null, null, dir.resolve("absent"), "3.0.5:8010", false);
+        List<String> report = new java.util.ArrayList<>();
+        RealServers servers = new RealServers(null, null, dir.resolve("absent"), "3.0.5:8010", report::add);
+        assertThat(report).hasSize(1);
+        assertThat(report.get(0)).startsWith("[real-server IT] SKIPPED: no real Paperless-ngx server");
         assertThat(servers.skipReason()).contains("../shared/paperless-server is absent").contains("PAPERLESS_URL");
         assertThat(new RealServerExtension(() -> servers).evaluateExecutionCondition(null).isDisabled()).isTrue();
     }

@@ -74,6 +74,7 @@ public class PaperlessClient implements Closeable {
     private volatile String serverVersion;
     /** Whether the version probe ran (a server that sends no X-Version is not probed again). */
     private volatile boolean probed;
+    private volatile boolean closed;
 
     public PaperlessClient(PaperlessClientConfig config) {
         this.config = config;
@@ -669,9 +670,15 @@ public class PaperlessClient implements Closeable {
 
     @Override
     public void close() throws IOException {
+        closed = true;
         if (ownsHttp) {
             http.close();
         }
+    }
+
+    /** Whether {@link #close()} was called. */
+    public boolean isClosed() {
+        return closed;
     }
 
     @Override

@@ -5,13 +5,16 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
+import io.github.camelpaperless.client.PaperlessClient;
 import io.github.camelpaperless.client.ResponseStream;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.StreamCachingStrategy;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.HealthCheckComponent;
+import org.apache.camel.util.IOHelper;
 import org.apache.camel.util.PropertiesHelper;
 
 /**
@@ -68,6 +71,45 @@ public class PaperlessComponent extends HealthCheckComponent {
             List<Class<?>> all = new ArrayList<>(deny == null ? List.of() : deny);
             all.add(ResponseStream.class);
             strategy.setDenyClasses(all.toArray(new Class<?>[0]));
+        }
+    }
+
+    /** One client per server and connection settings (see {@link ClientKey}), shared by the endpoints. */
+    private final Map<ClientKey, PaperlessClient> clients = new ConcurrentHashMap<>();
+
+    /** The client for an endpoint's server and connection settings, built on first use. */
+    PaperlessClient sharedClient(PaperlessEndpoint endpoint) throws Exception {
+        ClientKey key = ClientKey.of(endpoint.getConfiguration());
+        PaperlessClient c = clients.get(key);
+        if (c != null) {
+            return c;
+        }
+        synchronized (clients) {
+            c = clients.get(key);
+            if (c == null) {
+                c = new PaperlessClient(endpoint.buildClientConfig());
+                clients.put(key, c);
+            }
+            return c;
+        }
+    }
+
+    /** The shared client for an endpoint if it exists, else {@code null} (never creates one). */
+    PaperlessClient existingClient(PaperlessEndpoint endpoint) {
+        return clients.get(ClientKey.of(endpoint.getConfiguration()));
+    }
+
+    /** How many distinct clients (connection pools) the component holds. */
+    public int clientCount() {
+        return clients.size();
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        super.doStop();
+        synchronized (clients) {
+            clients.values().forEach(IOHelper::close);
+            clients.clear();
         }
     }
 

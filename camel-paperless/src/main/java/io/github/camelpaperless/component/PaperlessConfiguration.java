@@ -256,7 +256,9 @@ public class PaperlessConfiguration implements Cloneable {
               description = "Use this Apache HttpClient 5 instead of building one (it is not closed by the component).")
     private CloseableHttpClient httpClient;
     @UriParam(label = "advanced",
-              description = "Use this Paperless client instead of building one from the options (it is not closed by the component).")
+              description = "Use this Paperless client instead of building one from the options (it is not closed by the "
+                            + "component). Autowired: a single PaperlessClient in the registry is used.")
+    @Metadata(autowired = true)
     private PaperlessClient client;
 
     // proxy

@@ -37,7 +37,13 @@ public class PaperlessDevConsole extends AbstractDevConsole {
             m.put("resource", pe.getResource().path());
             m.put("server", pe.getServiceUrl());
             try {
-                PaperlessClient c = pe.getClient();
+                // report, never create: an endpoint that was never used has no client yet
+                PaperlessClient c = pe.existingClient();
+                if (c == null) {
+                    m.put("client", "none yet (not used)");
+                    out.add(m);
+                    continue;
+                }
                 m.put("apiVersion", c.apiVersion() == 0 ? "not yet negotiated" : c.apiVersion());
                 m.put("serverVersion", c.serverVersion());
                 if (c.poolStats() != null) {

@@ -21,7 +21,6 @@ import io.github.camelpaperless.consumer.PaperlessDocumentConsumer;
 import io.github.camelpaperless.consumer.PaperlessTaskConsumer;
 import org.apache.camel.support.ScheduledBatchPollingConsumer;
 import org.apache.camel.support.ScheduledPollEndpoint;
-import org.apache.camel.util.IOHelper;
 
 /**
  * Manage documents, tags, correspondents and every other object of a Paperless-ngx document management server, upload
@@ -39,8 +38,6 @@ public class PaperlessEndpoint extends ScheduledPollEndpoint implements Endpoint
     private long delay = 60_000;
 
     private PaperlessResource resource;
-    private PaperlessClient client;
-    private boolean ownsClient;
 
     public PaperlessEndpoint(String uri, PaperlessComponent component, PaperlessConfiguration configuration) {
         super(uri, component);
@@ -181,27 +178,29 @@ public class PaperlessEndpoint extends ScheduledPollEndpoint implements Endpoint
         getClient();
     }
 
-    @Override
-    protected void doStop() throws Exception {
-        super.doStop();
-        if (ownsClient && client != null) {
-            IOHelper.close(client);
-            client = null;
+    /**
+     * The client of this endpoint: the injected one (option {@code client}, autowired when the registry holds exactly
+     * one), or the component's client for this server and these connection settings — one per server, shared by every
+     * endpoint that talks to it (one connection pool, name cache and version probe), closed when the component stops.
+     */
+    public PaperlessClient getClient() throws Exception {
+        if (configuration.getClient() != null) {
+            return configuration.getClient();
         }
+        return getComponent().sharedClient(this);
     }
 
-    /** The client of this endpoint (the injected one, or one built from the options on first use). */
-    public synchronized PaperlessClient getClient() throws Exception {
-        if (client == null) {
-            if (configuration.getClient() != null) {
-                client = configuration.getClient();
-                ownsClient = false;
-            } else {
-                client = new PaperlessClient(buildClientConfig());
-                ownsClient = true;
-            }
+    /** The client this endpoint uses if one exists yet, else {@code null}: for reports, which must not create one. */
+    public PaperlessClient existingClient() {
+        if (configuration.getClient() != null) {
+            return configuration.getClient();
         }
-        return client;
+        return getComponent().existingClient(this);
+    }
+
+    @Override
+    public PaperlessComponent getComponent() {
+        return (PaperlessComponent) super.getComponent();
     }
 
     PaperlessClientConfig buildClientConfig() throws Exception {

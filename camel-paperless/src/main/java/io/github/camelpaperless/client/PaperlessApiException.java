@@ -4,20 +4,18 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.camel.spi.HttpResponseAware;
-
 /**
  * The server answered with an error status. Carries the HTTP status, method, path (never credentials), the parsed
  * Django REST framework field errors and a capped excerpt of the body (plain-text bodies such as the server's
  * {@code 403 Insufficient permissions} are kept verbatim).
  * <p>
- * Implements Camel's {@link HttpResponseAware} so polling consumers report the status in their health check.
+ * Free of Camel (the client package is usable without it); the component reports the status to Camel's health checks.
  * Subclasses mark the kind: {@link PaperlessValidationException} (400), {@link PaperlessAuthenticationException} (401),
  * {@link PaperlessPermissionException} (403), {@link PaperlessNotFoundException} (404),
  * {@link PaperlessApiVersionException} (406), {@link PaperlessRateLimitException} (429),
  * {@link PaperlessServerException} (5xx), {@link PaperlessLoginRedirectException} (302 to the login page).
  */
-public class PaperlessApiException extends PaperlessException implements HttpResponseAware {
+public class PaperlessApiException extends PaperlessException {
 
     private static final long serialVersionUID = 1L;
 
@@ -72,23 +70,8 @@ public class PaperlessApiException extends PaperlessException implements HttpRes
         return bodyExcerpt;
     }
 
-    @Override
+    /** The HTTP status code (the name Camel's HTTP components use). */
     public int getHttpResponseCode() {
         return statusCode;
-    }
-
-    @Override
-    public void setHttpResponseCode(int code) {
-        // immutable: the status is fixed at construction
-    }
-
-    @Override
-    public String getHttpResponseStatus() {
-        return detail;
-    }
-
-    @Override
-    public void setHttpResponseStatus(String status) {
-        // immutable
     }
 }

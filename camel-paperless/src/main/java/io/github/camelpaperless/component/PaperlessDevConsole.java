@@ -6,8 +6,6 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.camelpaperless.client.PaperlessClient;
-import io.github.camelpaperless.consumer.AbstractPaperlessConsumer;
-import io.github.camelpaperless.consumer.ConsumerPosition;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Route;
 import org.apache.camel.spi.annotations.DevConsole;
@@ -61,14 +59,14 @@ public class PaperlessDevConsole extends AbstractDevConsole {
     private List<Map<String, Object>> consumers() {
         List<Map<String, Object>> out = new ArrayList<>();
         for (Route r : getCamelContext().getRoutes()) {
-            if (r.getConsumer() instanceof AbstractPaperlessConsumer) {
-                AbstractPaperlessConsumer c = (AbstractPaperlessConsumer) r.getConsumer();
+            if (r.getConsumer() instanceof PaperlessConsumers.Info) {
+                PaperlessConsumers.Info c = (PaperlessConsumers.Info) r.getConsumer();
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("routeId", r.getRouteId());
                 m.put("stateKey", c.getStateKey());
-                ConsumerPosition p = c.isStarted() ? c.position() : null;
-                m.put("watermark", p == null || p.watermark() == null ? "none" : p.watermark().toString());
-                m.put("remembered", p == null ? 0 : p.seenCount());
+                String watermark = c.watermark();
+                m.put("watermark", watermark == null ? "none" : watermark);
+                m.put("remembered", c.rememberedCount());
                 out.add(m);
             }
         }

@@ -17,9 +17,6 @@ import org.apache.camel.Producer;
 import org.apache.camel.spi.EndpointServiceLocation;
 import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
-import io.github.camelpaperless.consumer.PaperlessDocumentConsumer;
-import io.github.camelpaperless.consumer.PaperlessTaskConsumer;
-import org.apache.camel.support.ScheduledBatchPollingConsumer;
 import org.apache.camel.support.ScheduledPollEndpoint;
 
 /**
@@ -111,7 +108,7 @@ public class PaperlessEndpoint extends ScheduledPollEndpoint implements Endpoint
         if (configuration.getLookback() < 0) {
             throw new IllegalArgumentException("lookback must be >= 0");
         }
-        io.github.camelpaperless.consumer.StartPosition.parse(configuration.getStartFrom());
+        StartPosition.parse(configuration.getStartFrom());
         checkEnum("duplicates", configuration.getDuplicates(), "allow", "skip", "fail");
         checkEnum("content", configuration.getContent(), "archive", "originals", "both");
         checkEnum("compression", configuration.getCompression(), "none", "deflated", "bzip2", "lzma");
@@ -146,20 +143,7 @@ public class PaperlessEndpoint extends ScheduledPollEndpoint implements Endpoint
 
     @Override
     public Consumer createConsumer(Processor processor) throws Exception {
-        ScheduledBatchPollingConsumer consumer;
-        switch (resource) {
-            case documents:
-                consumer = new PaperlessDocumentConsumer(this, processor);
-                break;
-            case tasks:
-                consumer = new PaperlessTaskConsumer(this, processor);
-                break;
-            default:
-                throw new UnsupportedOperationException(
-                        "paperless:" + resource.path() + " cannot be used in from(): polling consumers exist for "
-                                                        + "paperless:documents and paperless:tasks");
-        }
-        consumer.setMaxMessagesPerPoll(configuration.getMaxMessagesPerPoll());
+        Consumer consumer = PaperlessConsumers.find().create(this, processor);
         configureConsumer(consumer);
         return consumer;
     }

@@ -6,15 +6,19 @@ import java.util.LinkedList;
 import java.util.List;
 import java.util.Queue;
 
+import io.github.camelpaperless.client.PaperlessApiException;
 import io.github.camelpaperless.client.PaperlessAuthenticationException;
 import io.github.camelpaperless.client.PaperlessClient;
 import io.github.camelpaperless.client.PaperlessLoginRedirectException;
 import io.github.camelpaperless.client.PaperlessPermissionException;
 import io.github.camelpaperless.component.PaperlessConfiguration;
+import io.github.camelpaperless.component.PaperlessConsumers;
 import io.github.camelpaperless.component.PaperlessEndpoint;
+import io.github.camelpaperless.component.StartPosition;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.Processor;
+import org.apache.camel.health.HealthCheck;
 import org.apache.camel.spi.StateRepository;
 import org.apache.camel.support.ScheduledBatchPollingConsumer;
 import org.apache.camel.support.SynchronizationAdapter;
@@ -28,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * order and commit each item only when its exchange completed successfully. The first failed exchange ends the batch:
  * it and everything after it are emitted again by the next poll, so nothing is skipped.
  */
-public abstract class AbstractPaperlessConsumer extends ScheduledBatchPollingConsumer {
+public abstract class AbstractPaperlessConsumer extends ScheduledBatchPollingConsumer implements PaperlessConsumers.Info {
 
     private static final Logger LOG = LoggerFactory.getLogger(AbstractPaperlessConsumer.class);
 
@@ -106,8 +110,21 @@ public abstract class AbstractPaperlessConsumer extends ScheduledBatchPollingCon
         }
     }
 
+    @Override
     public String getStateKey() {
         return stateKey;
+    }
+
+    @Override
+    public String watermark() {
+        ConsumerPosition p = isStarted() ? position() : null;
+        return p == null || p.watermark() == null ? null : p.watermark().toString();
+    }
+
+    @Override
+    public int rememberedCount() {
+        ConsumerPosition p = isStarted() ? position() : null;
+        return p == null ? 0 : p.seenCount();
     }
 
     /** The stored position (read from the repository each time, so instances sharing it see each other's commits). */
@@ -141,10 +158,21 @@ public abstract class AbstractPaperlessConsumer extends ScheduledBatchPollingCon
         } catch (PaperlessAuthenticationException | PaperlessPermissionException | PaperlessLoginRedirectException e) {
             LOG.error("paperless:{} consumer cannot poll: {} — fix the credentials or base URL; polling again in {} ms",
                     endpoint.getResource().path(), e.getMessage(), endpoint.getDelay());
+            reportStatus(e);
+            throw e;
+        } catch (PaperlessApiException e) {
+            reportStatus(e);
             throw e;
         }
         Queue<Object> queue = new LinkedList<>(items);
         return processBatch(queue);
+    }
+
+    /** The HTTP status of a failed poll, for the consumer's health check (the client's exceptions know no Camel). */
+    private void reportStatus(PaperlessApiException e) {
+        if (e.getStatusCode() > 0) {
+            addLastErrorDetail(HealthCheck.HTTP_RESPONSE_CODE, e.getStatusCode());
+        }
     }
 
     @Override

@@ -23,6 +23,7 @@ import io.github.camelpaperless.client.model.Document;
 import io.github.camelpaperless.component.DownloadBodies;
 import io.github.camelpaperless.component.PaperlessConstants;
 import io.github.camelpaperless.component.PaperlessEndpoint;
+import io.github.camelpaperless.component.StartPosition;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 

@@ -15,6 +15,7 @@ import io.github.camelpaperless.client.Query;
 import io.github.camelpaperless.client.model.Task;
 import io.github.camelpaperless.component.PaperlessConstants;
 import io.github.camelpaperless.component.PaperlessEndpoint;
+import io.github.camelpaperless.component.StartPosition;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 

@@ -1,4 +1,4 @@
-package io.github.camelpaperless.consumer;
+package io.github.camelpaperless.component;
 
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;

@@ -9,17 +9,20 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import io.github.camelpaperless.client.Checksums;
+import io.github.camelpaperless.client.Csv;
 import io.github.camelpaperless.client.DocumentSelection;
-import io.github.camelpaperless.client.DocumentsClient;
 import io.github.camelpaperless.client.DocumentsClient.DuplicatePolicy;
+import io.github.camelpaperless.client.DocumentsClient;
 import io.github.camelpaperless.client.Download;
+import io.github.camelpaperless.client.ErrorMapper;
 import io.github.camelpaperless.client.PaperlessClient;
 import io.github.camelpaperless.client.PaperlessConnectionException;
-import io.github.camelpaperless.client.PaperlessServerException;
 import io.github.camelpaperless.client.PaperlessDuplicateException;
+import io.github.camelpaperless.client.PaperlessServerException;
 import io.github.camelpaperless.client.PaperlessTaskFailedException;
 import io.github.camelpaperless.client.Query;
 import io.github.camelpaperless.client.RetryPolicy;
@@ -51,6 +54,10 @@ final class DocumentOperations {
         this.config = endpoint.getConfiguration();
     }
 
+    PaperlessConfiguration config() {
+        return config;
+    }
+
     private PaperlessClient client() throws Exception {
         return endpoint.getClient();
     }
@@ -59,9 +66,9 @@ final class DocumentOperations {
         return client().documents();
     }
 
-    private int id(Exchange exchange, PaperlessOperation op) {
+    private int id(Exchange exchange, String op) {
         int id = requireId(exchange, config, op);
-        exchange.getMessage().setHeader(PaperlessConstants.ID, id);
+        IdHeader.set(exchange.getMessage(), PaperlessResource.documents, id);
         return id;
     }
 
@@ -77,7 +84,7 @@ final class DocumentOperations {
     }
 
     Object get(Exchange exchange) throws Exception {
-        int id = id(exchange, PaperlessOperation.get);
+        int id = id(exchange, "get");
         Integer version = version(exchange);
         Query q = readQuery(null);
         if (version != null) {
@@ -98,8 +105,8 @@ final class DocumentOperations {
     }
 
     Object update(Exchange exchange) throws Exception {
-        int id = id(exchange, PaperlessOperation.update);
-        return docs().update(id, requireJsonBody(exchange, PaperlessOperation.update, "documents"),
+        int id = id(exchange, "update");
+        return docs().update(id, requireJsonBody(exchange, "update", "documents"),
                 !"replace".equals(config.getCustomFieldsUpdate()));
     }
 
@@ -188,11 +195,7 @@ final class DocumentOperations {
                 out.add(i);
             }
         } else {
-            for (String s : String.valueOf(value).split(",")) {
-                if (!s.isBlank()) {
-                    out.add(s.trim());
-                }
-            }
+            out.addAll(Csv.split(String.valueOf(value)));
         }
         return out;
     }
@@ -221,7 +224,7 @@ final class DocumentOperations {
                 }
                 LOG.info("Not uploading {}: duplicate of document #{}", fileName, dup);
                 m.setHeader(PaperlessConstants.DUPLICATE_OF, dup);
-                m.setHeader(PaperlessConstants.ID, dup);
+                IdHeader.set(m, PaperlessResource.documents, dup);
                 return docs().get(dup);
             }
         }
@@ -266,7 +269,7 @@ final class DocumentOperations {
                     LOG.info("Upload of {} failed ({}) but the document exists as #{}: not uploading again", fileName,
                             e.getMessage(), dup);
                     m.setHeader(PaperlessConstants.DUPLICATE_OF, dup);
-                    m.setHeader(PaperlessConstants.ID, dup);
+                    IdHeader.set(m, PaperlessResource.documents, dup);
                     return docs().get(dup);
                 }
                 // consumption is asynchronous: an accepted upload may still wait in the queue (and 3.x accepts
@@ -292,13 +295,10 @@ final class DocumentOperations {
         return awaitDocument(exchange, taskId);
     }
 
+    /** The option duplicates (checked when the endpoint was made). */
     private DuplicatePolicy duplicatePolicy() {
-        String d = config.getDuplicates() == null ? "allow" : config.getDuplicates().trim().toUpperCase();
-        try {
-            return DuplicatePolicy.valueOf(d);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("Invalid duplicates '" + config.getDuplicates() + "': use allow, skip or fail");
-        }
+        return config.getDuplicates() == null ? DuplicatePolicy.ALLOW
+                : DuplicatePolicy.valueOf(config.getDuplicates().trim().toUpperCase(Locale.ROOT));
     }
 
     /** Waits for an upload task and returns the created document. */
@@ -316,12 +316,12 @@ final class DocumentOperations {
             LOG.info("Task {} succeeded without a document id: {}", taskId, t.message());
             return t;
         }
-        m.setHeader(PaperlessConstants.ID, docId);
+        IdHeader.set(m, PaperlessResource.documents, docId);
         return docs().get(docId);
     }
 
     Object uploadVersion(Exchange exchange) throws Exception {
-        int id = id(exchange, PaperlessOperation.uploadVersion);
+        int id = id(exchange, "uploadVersion");
         UploadSource source = source(exchange, "uploadVersion");
         Message m = exchange.getMessage();
         String label = m.getHeader(PaperlessConstants.VERSION_LABEL, String.class);
@@ -332,7 +332,7 @@ final class DocumentOperations {
     }
 
     Object updateVersion(Exchange exchange) throws Exception {
-        int id = id(exchange, PaperlessOperation.updateVersion);
+        int id = id(exchange, "updateVersion");
         Message m = exchange.getMessage();
         Integer versionId = m.getHeader(PaperlessConstants.VERSION_ID, Integer.class);
         if (versionId == null) {
@@ -346,19 +346,19 @@ final class DocumentOperations {
     }
 
     Object deleteVersion(Exchange exchange) throws Exception {
-        int id = id(exchange, PaperlessOperation.deleteVersion);
+        int id = id(exchange, "deleteVersion");
         Integer versionId = exchange.getMessage().getHeader(PaperlessConstants.VERSION_ID, Integer.class);
         if (versionId == null) {
             throw new IllegalArgumentException("deleteVersion needs the version id in the header " + PaperlessConstants.VERSION_ID);
         }
-        return io.github.camelpaperless.client.ErrorMapper.requireOk(docs().deleteVersion(id, versionId), "deleteVersion");
+        return ErrorMapper.requireOk(docs().deleteVersion(id, versionId), "deleteVersion");
     }
 
     // ---------------------------------------------------------------------------------------------------------------
     // downloads
 
     Object download(Exchange exchange, String kind) throws Exception {
-        int id = id(exchange, PaperlessOperation.valueOf(kind));
+        int id = id(exchange, kind);
         Boolean original = exchange.getMessage().getHeader(PaperlessConstants.ORIGINAL, config.isOriginal(), Boolean.class);
         Download d;
         Integer version = version(exchange);
@@ -395,25 +395,17 @@ final class DocumentOperations {
     // per-document
 
     Object metadata(Exchange exchange) throws Exception {
-        return docs().metadata(id(exchange, PaperlessOperation.metadata), version(exchange));
-    }
-
-    Object suggestions(Exchange exchange) throws Exception {
-        return docs().suggestions(id(exchange, PaperlessOperation.suggestions));
-    }
-
-    Object notes(Exchange exchange) throws Exception {
-        return docs().notes(id(exchange, PaperlessOperation.notes));
+        return docs().metadata(id(exchange, "metadata"), version(exchange));
     }
 
     Object addNote(Exchange exchange) throws Exception {
-        int id = requireHeaderOrOptionId(exchange, PaperlessOperation.addNote);
+        int id = requireHeaderOrOptionId(exchange, "addNote");
         return docs().addNote(id, exchange.getMessage().getBody(String.class));
     }
 
     /** For operations whose body is not the id: the id from the header or the option only. */
-    private int requireHeaderOrOptionId(Exchange exchange, PaperlessOperation op) {
-        Object raw = exchange.getMessage().getHeader(PaperlessConstants.ID);
+    private int requireHeaderOrOptionId(Exchange exchange, String op) {
+        Object raw = IdHeader.read(exchange.getMessage(), PaperlessResource.documents, config);
         if (raw == null) {
             raw = config.getId();
         }
@@ -422,33 +414,17 @@ final class DocumentOperations {
                                                + " or the option id");
         }
         int id = toId(raw, PaperlessConstants.ID);
-        exchange.getMessage().setHeader(PaperlessConstants.ID, id);
+        IdHeader.set(exchange.getMessage(), PaperlessResource.documents, id);
         return id;
     }
 
     Object deleteNote(Exchange exchange) throws Exception {
-        int id = requireHeaderOrOptionId(exchange, PaperlessOperation.deleteNote);
+        int id = requireHeaderOrOptionId(exchange, "deleteNote");
         Object noteId = exchange.getMessage().getHeader(PaperlessConstants.NOTE_ID);
         if (noteId == null) {
             throw new IllegalArgumentException("deleteNote needs the note id in the header " + PaperlessConstants.NOTE_ID);
         }
         return docs().deleteNote(id, toId(noteId, PaperlessConstants.NOTE_ID));
-    }
-
-    Object shareLinks(Exchange exchange) throws Exception {
-        return docs().shareLinks(id(exchange, PaperlessOperation.shareLinks));
-    }
-
-    Object history(Exchange exchange) throws Exception {
-        return docs().history(id(exchange, PaperlessOperation.history));
-    }
-
-    Object root(Exchange exchange) throws Exception {
-        return docs().root(id(exchange, PaperlessOperation.root));
-    }
-
-    Object nextAsn(Exchange exchange) throws Exception {
-        return docs().nextAsn();
     }
 
     Object email(Exchange exchange) throws Exception {
@@ -458,7 +434,8 @@ final class DocumentOperations {
             ids = toIds(params.get("documents"), "documents");
         }
         if (ids == null) {
-            Object raw = exchange.getMessage().getHeader(PaperlessConstants.ID, config.getId(), Object.class);
+            Object header = IdHeader.read(exchange.getMessage(), PaperlessResource.documents, config);
+            Object raw = header != null ? header : config.getId();
             if (raw != null) {
                 ids = List.of(toId(raw, PaperlessConstants.ID));
             }
@@ -497,7 +474,7 @@ final class DocumentOperations {
     }
 
     Object moreLike(Exchange exchange) throws Exception {
-        return docs().moreLike(id(exchange, PaperlessOperation.moreLike), readQuery(listQuery(exchange, config)),
+        return docs().moreLike(id(exchange, "moreLike"), readQuery(listQuery(exchange, config)),
                 config.getMaxResults());
     }
 

@@ -1,11 +1,15 @@
 package io.github.camelpaperless.component;
 
+import java.io.File;
+import java.io.InputStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.camelpaperless.client.Csv;
 import io.github.camelpaperless.client.NameResolver;
 import io.github.camelpaperless.client.Query;
 import org.apache.camel.Exchange;
@@ -21,7 +25,7 @@ final class ExchangeInputs {
     }
 
     /** The object id from header CamelPaperlessId, the id option, or an Integer/Long body; as a positive integer. */
-    static int requireId(Exchange exchange, PaperlessConfiguration config, PaperlessOperation op) {
+    static int requireId(Exchange exchange, PaperlessConfiguration config, String op) {
         Object raw = rawId(exchange, config);
         if (raw == null) {
             throw new IllegalArgumentException("Operation " + op + " on paperless:" + config.getResource()
@@ -34,7 +38,7 @@ final class ExchangeInputs {
     /** The id as given (for named objects such as log names), or {@code null}. */
     static Object rawId(Exchange exchange, PaperlessConfiguration config) {
         Message in = exchange.getMessage();
-        Object h = in.getHeader(PaperlessConstants.ID);
+        Object h = IdHeader.read(in, PaperlessResource.of(config.getResource()), config);
         if (h != null && !(h instanceof String && ((String) h).isBlank())) {
             return h;
         }
@@ -97,10 +101,8 @@ final class ExchangeInputs {
         } else if (v instanceof Number) {
             out.add(toId(v, what));
         } else if (v instanceof String) {
-            for (String s : ((String) v).split(",")) {
-                if (!s.isBlank()) {
-                    out.add(toId(s, what));
-                }
+            for (String s : Csv.split((String) v)) {
+                out.add(toId(s, what));
             }
         } else if (v instanceof JsonNode && ((JsonNode) v).isArray()) {
             for (JsonNode n : (JsonNode) v) {
@@ -147,13 +149,13 @@ final class ExchangeInputs {
     }
 
     /** A JSON-able body for create/update/replace: Map, model, JsonNode, JSON String or byte[]. */
-    static Object requireJsonBody(Exchange exchange, PaperlessOperation op, String resource) {
+    static Object requireJsonBody(Exchange exchange, String op, String resource) {
         Object body = exchange.getMessage().getBody();
         if (body == null) {
             throw new IllegalArgumentException("Operation " + op + " on paperless:" + resource
                                                + " needs a body: a Map, a model object or a JSON String");
         }
-        if (body instanceof java.io.InputStream || body instanceof java.io.File || body instanceof java.nio.file.Path
+        if (body instanceof InputStream || body instanceof File || body instanceof Path
                 || body instanceof Number || body instanceof Boolean) {
             throw new IllegalArgumentException("Operation " + op + " on paperless:" + resource + " cannot send a "
                                                + body.getClass().getName()
@@ -174,13 +176,8 @@ final class ExchangeInputs {
     /** A comma separated option of object references, each as {@link #optionRef}. */
     static List<Object> optionRefs(String option) {
         List<Object> out = new ArrayList<>();
-        if (option != null) {
-            for (String s : option.split(",")) {
-                Object ref = optionRef(s);
-                if (ref != null) {
-                    out.add(ref);
-                }
-            }
+        for (String s : Csv.split(option)) {
+            out.add(optionRef(s));
         }
         return out;
     }

@@ -1,6 +1,9 @@
 package io.github.camelpaperless.component;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
 
 import java.time.Duration;
 import java.util.Map;
@@ -52,12 +55,11 @@ public class PaperlessEndpoint extends ScheduledPollEndpoint implements Endpoint
         resource = PaperlessResource.of(configuration.getResource());
         String op = configuration.getOperation();
         if (op != null) {
-            PaperlessOperation operation = PaperlessOperation.find(op);
-            if (operation == null) {
+            if (!Operations.isKnown(op)) {
                 throw new IllegalArgumentException("Unknown operation '" + op + "' for paperless:" + resource.path()
                                                    + ": use one of " + resource.operationNames());
             }
-            if (!resource.supports(operation)) {
+            if (!resource.supports(op)) {
                 throw new IllegalArgumentException("Operation '" + op + "' is not supported by paperless:"
                                                    + resource.path() + ": use one of " + resource.operationNames());
             }
@@ -91,7 +93,7 @@ public class PaperlessEndpoint extends ScheduledPollEndpoint implements Endpoint
         }
         if (configuration.isFullPerms() && !PaperlessResource.FULL_PERMS.contains(resource)) {
             throw new IllegalArgumentException("The fullPerms option is supported by paperless:" + PaperlessResource.FULL_PERMS
-                    .stream().map(PaperlessResource::path).collect(java.util.stream.Collectors.joining(", paperless:"))
+                    .stream().map(PaperlessResource::path).collect(Collectors.joining(", paperless:"))
                                                + " only");
         }
         if (configuration.getWaitTimeout() <= 0) {
@@ -122,7 +124,7 @@ public class PaperlessEndpoint extends ScheduledPollEndpoint implements Endpoint
     }
 
     private static void checkEnum(String option, String value, String... allowed) {
-        if (value != null && !java.util.Arrays.asList(allowed).contains(value.trim().toLowerCase(java.util.Locale.ROOT))) {
+        if (value != null && !Arrays.asList(allowed).contains(value.trim().toLowerCase(Locale.ROOT))) {
             throw new IllegalArgumentException("Invalid " + option + " '" + value + "': use one of " + String.join(", ", allowed));
         }
     }

@@ -3,51 +3,45 @@ package io.github.camelpaperless.component;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 import io.github.camelpaperless.client.model.*;
 
-import static io.github.camelpaperless.component.PaperlessOperation.*;
-
 /**
- * The API resources (their path names under {@code /api/}) and the operations each supports. This is the single table
- * the endpoint validates against.
+ * The API resources (their path names under {@code /api/}), their models and how their objects are addressed. Which
+ * operations each supports comes from {@link Operations}.
  */
 public enum PaperlessResource {
-    correspondents(Correspondent.class, Kind.COLLECTION, crud(bulkDelete, bulkSetPermissions)),
-    document_types(DocumentType.class, Kind.COLLECTION, crud(bulkDelete, bulkSetPermissions)),
-    tags(Tag.class, Kind.COLLECTION, crud(bulkDelete, bulkSetPermissions)),
-    storage_paths(StoragePath.class, Kind.COLLECTION, crud(bulkDelete, bulkSetPermissions, test)),
-    custom_fields(CustomField.class, Kind.COLLECTION, crud()),
-    saved_views(SavedView.class, Kind.COLLECTION, crud()),
-    share_links(ShareLink.class, Kind.COLLECTION, EnumSet.of(get, list, page, create, delete)),
-    share_link_bundles(ShareLinkBundle.class, Kind.COLLECTION, crud(rebuild)),
-    users(User.class, Kind.COLLECTION, crud(deactivateTotp)),
-    groups(Group.class, Kind.COLLECTION, crud()),
-    mail_accounts(MailAccount.class, Kind.COLLECTION, crud(test, process)),
-    mail_rules(MailRule.class, Kind.COLLECTION, crud()),
-    processed_mail(ProcessedMail.class, Kind.COLLECTION, EnumSet.of(get, list, page, bulkDelete)),
-    workflows(Workflow.class, Kind.COLLECTION, crud()),
-    workflow_triggers(WorkflowTrigger.class, Kind.COLLECTION, crud()),
-    workflow_actions(WorkflowAction.class, Kind.COLLECTION, crud()),
-    config(ApplicationConfiguration.class, Kind.COLLECTION, EnumSet.of(get, list, update)),
-    profile(Profile.class, Kind.SINGLETON, EnumSet.of(get, update, generateToken)),
-    statistics(Statistics.class, Kind.SINGLETON, EnumSet.of(get)),
-    status(SystemStatus.class, Kind.SINGLETON, EnumSet.of(get)),
-    remote_version(RemoteVersion.class, Kind.SINGLETON, EnumSet.of(get)),
-    ui_settings(UiSettings.class, Kind.SINGLETON, EnumSet.of(get, update)),
-    logs(String.class, Kind.NAMED, EnumSet.of(list, get)),
-    search(GlobalSearchResult.class, Kind.SINGLETON, EnumSet.of(PaperlessOperation.search)),
-    token(AuthToken.class, Kind.SINGLETON, EnumSet.of(create)),
-    documents(Document.class, Kind.COLLECTION, EnumSet.of(get, list, page, update, replace, delete, upload, download,
-            preview, thumbnail, metadata, suggestions, notes, addNote, deleteNote, shareLinks, history, root, nextAsn, email,
-            uploadVersion, updateVersion, deleteVersion, selectionData, bulkDownload, autocomplete, PaperlessOperation.search,
-            moreLike, findDuplicate, bulkEdit, setCorrespondent, setDocumentType, setStoragePath, addTag, removeTag,
-            modifyTags, modifyCustomFields, setPermissions, bulkDelete, reprocess, rotate, merge, split, deletePages,
-            editPdf, removePassword)),
-    tasks(Task.class, Kind.COLLECTION, EnumSet.of(get, list, page, active, summary, statusCounts, acknowledge, run, poll)),
-    trash(Document.class, Kind.COLLECTION, EnumSet.of(list, page, restore, empty));
+    correspondents(Correspondent.class, Kind.COLLECTION),
+    document_types(DocumentType.class, Kind.COLLECTION),
+    tags(Tag.class, Kind.COLLECTION),
+    storage_paths(StoragePath.class, Kind.COLLECTION),
+    custom_fields(CustomField.class, Kind.COLLECTION),
+    saved_views(SavedView.class, Kind.COLLECTION),
+    share_links(ShareLink.class, Kind.COLLECTION),
+    share_link_bundles(ShareLinkBundle.class, Kind.COLLECTION),
+    users(User.class, Kind.COLLECTION),
+    groups(Group.class, Kind.COLLECTION),
+    mail_accounts(MailAccount.class, Kind.COLLECTION),
+    mail_rules(MailRule.class, Kind.COLLECTION),
+    processed_mail(ProcessedMail.class, Kind.COLLECTION),
+    workflows(Workflow.class, Kind.COLLECTION),
+    workflow_triggers(WorkflowTrigger.class, Kind.COLLECTION),
+    workflow_actions(WorkflowAction.class, Kind.COLLECTION),
+    config(ApplicationConfiguration.class, Kind.COLLECTION),
+    profile(Profile.class, Kind.SINGLETON),
+    statistics(Statistics.class, Kind.SINGLETON),
+    status(SystemStatus.class, Kind.SINGLETON),
+    remote_version(RemoteVersion.class, Kind.SINGLETON),
+    ui_settings(UiSettings.class, Kind.SINGLETON),
+    logs(String.class, Kind.NAMED),
+    search(GlobalSearchResult.class, Kind.SINGLETON),
+    token(AuthToken.class, Kind.SINGLETON),
+    documents(Document.class, Kind.COLLECTION),
+    tasks(Task.class, Kind.COLLECTION),
+    trash(Document.class, Kind.COLLECTION);
 
     /** The resources whose reads accept {@code full_perms=true}. */
     public static final Set<PaperlessResource> FULL_PERMS
@@ -65,18 +59,10 @@ public enum PaperlessResource {
 
     private final Class<?> model;
     private final Kind kind;
-    private final Set<PaperlessOperation> operations;
 
-    PaperlessResource(Class<?> model, Kind kind, Set<PaperlessOperation> operations) {
+    PaperlessResource(Class<?> model, Kind kind) {
         this.model = model;
         this.kind = kind;
-        this.operations = Collections.unmodifiableSet(operations);
-    }
-
-    private static Set<PaperlessOperation> crud(PaperlessOperation... extra) {
-        EnumSet<PaperlessOperation> s = EnumSet.of(get, list, page, create, update, replace, delete);
-        s.addAll(Arrays.asList(extra));
-        return s;
     }
 
     /** The API path name, e.g. {@code document_types}. */
@@ -92,25 +78,24 @@ public enum PaperlessResource {
         return kind;
     }
 
-    public Set<PaperlessOperation> operations() {
-        return operations;
+    /** The operations of this resource (from {@link Operations}), in their order. */
+    public List<String> operations() {
+        return Operations.namesFor(this);
     }
 
-    public boolean supports(PaperlessOperation op) {
-        return operations.contains(op);
+    public boolean supports(String operation) {
+        return Operations.find(this, operation) != null;
     }
 
     /** The operations as a comma separated list, in declaration order. */
     public String operationNames() {
-        return operations.stream().map(Enum::name).collect(Collectors.joining(", "));
+        return String.join(", ", operations());
     }
 
-    /** The operation used when none is configured: {@code get} for single objects, else {@code list}. */
-    public PaperlessOperation defaultOperation() {
-        if (operations.contains(list)) {
-            return list;
-        }
-        return operations.isEmpty() ? null : operations.iterator().next();
+    /** The operation used when none is configured: {@code list} where there is one, else the first ({@code get}). */
+    public String defaultOperation() {
+        List<String> ops = operations();
+        return ops.contains("list") ? "list" : ops.isEmpty() ? null : ops.get(0);
     }
 
     /**

@@ -1,14 +1,18 @@
 package io.github.camelpaperless.component;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.camelpaperless.client.ErrorMapper;
 import io.github.camelpaperless.client.PaperlessClient;
 import io.github.camelpaperless.client.PaperlessNotFoundException;
 import io.github.camelpaperless.client.PaperlessTaskFailedException;
 import io.github.camelpaperless.client.Query;
+import io.github.camelpaperless.client.TasksClient;
 import io.github.camelpaperless.client.model.Document;
 import io.github.camelpaperless.client.model.Task;
 import org.apache.camel.Exchange;
@@ -58,17 +62,7 @@ final class TaskOperations {
         } else {
             t = client().tasks().get(toId(s, PaperlessConstants.ID));
         }
-        return withHeaders(m, t);
-    }
-
-    static Task withHeaders(Message m, Task t) {
-        m.setHeader(PaperlessConstants.TASK_ID, t.taskId());
-        m.setHeader(PaperlessConstants.TASK_STATUS, t.status() == null ? null : t.status().value());
-        Integer doc = t.documentId() != null ? t.documentId() : t.relatedDocuments().isEmpty() ? null : t.relatedDocuments().get(0);
-        if (doc != null) {
-            m.setHeader(PaperlessConstants.ID, doc);
-        }
-        return t;
+        return IdHeader.setTask(m, t);
     }
 
     Object list(Exchange exchange) throws Exception {
@@ -108,7 +102,7 @@ final class TaskOperations {
         if (type == null && exchange.getMessage().getBody() instanceof String) {
             type = exchange.getMessage().getBody(String.class);
         }
-        io.github.camelpaperless.client.TasksClient.RunResult r = client().tasks().run(type);
+        TasksClient.RunResult r = client().tasks().run(type);
         if (r.taskId() == null) {
             // Paperless-ngx 2.x ran the task before answering: its result is the body
             exchange.getMessage().setHeader(PaperlessConstants.TASK_STATUS, "SUCCESS");
@@ -134,7 +128,7 @@ final class TaskOperations {
         }
         Task t = client().tasks().waitFor(uuid, Duration.ofMillis(config.getPollInterval()),
                 Duration.ofMillis(config.getWaitTimeout()));
-        withHeaders(m, t);
+        IdHeader.setTask(m, t);
         if (!t.isSuccess() && config.isFailOnTaskFailure()) {
             throw new PaperlessTaskFailedException(t);
         }
@@ -165,13 +159,13 @@ final class TaskOperations {
     }
 
     private Object trash(String action, List<Integer> ids) throws Exception {
-        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        Map<String, Object> body = new LinkedHashMap<>();
         body.put("action", action);
         if (ids != null) {
             body.put("documents", ids);
         }
         PaperlessClient c = client();
-        return io.github.camelpaperless.client.ErrorMapper.requireOk(c.send("POST", "trash", Query.create(), body, c.type(com.fasterxml.jackson.databind.JsonNode.class)),
+        return ErrorMapper.requireOk(c.send("POST", "trash", Query.create(), body, c.type(JsonNode.class)),
                 "trash " + action);
     }
 }

@@ -5,8 +5,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import io.github.camelpaperless.component.PaperlessConstants;
 import io.github.camelpaperless.component.PaperlessEndpoint;
-import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.spi.CamelEvent.ExchangeSendingEvent;
+import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.support.EventNotifierSupport;
 
 /**
@@ -46,8 +46,8 @@ public final class CoverageRecorder extends EventNotifierSupport {
             if (op == null) {
                 op = p.getConfiguration().getOperation();
             }
-            if (op == null && p.getResource().defaultOperation() != null) {
-                op = p.getResource().defaultOperation().name();
+            if (op == null) {
+                op = p.getResource().defaultOperation();
             }
             SENT.add(key(server, p.getResource().path(), op));
         }

@@ -1,5 +1,7 @@
 package io.github.camelpaperless.client;
 
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -85,21 +87,21 @@ public final class ApiVersions {
      * {@code sanity_check}, {@code llm_index}); 2.x takes {@code task_name} and calls the sanity check
      * {@code check_sanity} (it also runs {@code index_optimize}).
      */
-    static java.util.Map<String, Object> runTaskBody(String taskType, String serverVersion) {
+    static Map<String, Object> runTaskBody(String taskType, String serverVersion) {
         Integer major = major(serverVersion);
         if (major != null && major < 3) {
             String name = taskType.equals("sanity_check") ? "check_sanity" : taskType;
             if (taskType.equals("llm_index")) {
                 throw new PaperlessUnsupportedException("running llm_index", 3, serverVersion);
             }
-            return java.util.Map.of("task_name", name);
+            return Map.of("task_name", name);
         }
-        return java.util.Map.of("task_type", taskType);
+        return Map.of("task_type", taskType);
     }
 
     /** API 10 task filter names; API 9 spells statuses in uppercase. */
     public static String taskStatusFilter(String status, int apiVersion) {
-        return apiVersion >= 10 ? status.toLowerCase(java.util.Locale.ROOT) : status.toUpperCase(java.util.Locale.ROOT);
+        return apiVersion >= 10 ? status.toLowerCase(Locale.ROOT) : status.toUpperCase(Locale.ROOT);
     }
 
     static Integer major(String serverVersion) {

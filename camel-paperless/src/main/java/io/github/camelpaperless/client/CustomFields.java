@@ -130,7 +130,7 @@ public final class CustomFields {
             return null;
         }
         CustomFieldDataType type = field.dataType() == null ? CustomFieldDataType.UNKNOWN : field.dataType();
-        String name = "'" + field.name() + "' (" + type + ")";
+        String name = "'" + field.name() + "' (" + type.value() + ")";
         switch (type) {
             case STRING:
             case LONGTEXT:
@@ -199,7 +199,7 @@ public final class CustomFields {
             case DOCUMENTLINK: {
                 List<Integer> ids = new ArrayList<>();
                 Collection<?> c = value instanceof Collection ? (Collection<?>) value
-                        : value instanceof String ? List.of(((String) value).split(",")) : List.of(value);
+                        : value instanceof String ? Csv.split((String) value) : List.of(value);
                 for (Object o : c) {
                     String s = String.valueOf(o).trim();
                     if (s.isEmpty()) {

@@ -6,6 +6,7 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -191,8 +192,8 @@ public final class DocumentsClient {
         if (created instanceof LocalDateTime) {
             return ((LocalDateTime) created).toLocalDate().toString();
         }
-        if (created instanceof java.util.Date) {
-            return ((java.util.Date) created).toInstant().toString();
+        if (created instanceof Date) {
+            return ((Date) created).toInstant().toString();
         }
         return String.valueOf(created);
     }

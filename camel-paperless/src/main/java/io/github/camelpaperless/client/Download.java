@@ -31,7 +31,7 @@ public final class Download implements Closeable {
         this.stream = new ResponseStream(response, body);
         String cd = header(response, "Content-Disposition");
         this.fileName = fileName(cd);
-        this.dispositionType = cd == null ? null : cd.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
+        this.dispositionType = cd == null ? null : cd.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
         String ct = header(response, "Content-Type");
         this.contentType = ct;
         long len = -1;

@@ -1,10 +1,12 @@
 package io.github.camelpaperless.client;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZonedDateTime;
@@ -104,7 +106,7 @@ public final class ErrorMapper {
         boolean connect = isConnectFailure(e);
         String what = e.getClass().getSimpleName() + (e.getMessage() != null ? ": " + e.getMessage() : "");
         if (e instanceof SocketTimeoutException || e instanceof ConnectTimeoutException
-                || e instanceof java.io.InterruptedIOException && !(e instanceof java.nio.channels.ClosedByInterruptException)) {
+                || e instanceof InterruptedIOException && !(e instanceof ClosedByInterruptException)) {
             return new PaperlessTimeoutException(
                     method + " " + path + " timed out" + (connect ? " while connecting to " + server : "")
                                                  + " (" + what + ") — check that the server is reachable or raise the "

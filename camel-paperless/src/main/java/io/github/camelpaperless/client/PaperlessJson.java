@@ -1,5 +1,6 @@
 package io.github.camelpaperless.client;
 
+import java.io.IOException;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
@@ -88,7 +89,7 @@ public final class PaperlessJson {
         }
 
         @Override
-        public Object deserialize(JsonParser p, DeserializationContext ctxt) throws java.io.IOException {
+        public Object deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
             return wrap(super.deserialize(p, ctxt));
         }
 

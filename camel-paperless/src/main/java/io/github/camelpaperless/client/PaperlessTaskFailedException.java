@@ -16,7 +16,7 @@ public class PaperlessTaskFailedException extends PaperlessException {
 
     public PaperlessTaskFailedException(Task task) {
         super("Task " + task.taskId() + (task.fileName() != null ? " (" + task.fileName() + ")" : "") + " ended with status "
-              + task.status() + ": " + task.message());
+              + (task.status() == null ? null : task.status().value()) + ": " + task.message());
         this.task = task;
     }
 

@@ -17,7 +17,7 @@ public class PaperlessTaskTimeoutException extends PaperlessException {
 
     public PaperlessTaskTimeoutException(String taskId, TaskStatus lastStatus, Duration waited) {
         super("Task " + taskId + " did not finish within " + waited.toMillis() + " ms (last status: "
-              + (lastStatus == null ? "not yet visible" : lastStatus)
+              + (lastStatus == null ? "not yet visible" : lastStatus.value())
               + "); it keeps running in Paperless — poll it later with paperless:tasks?operation=poll or raise waitTimeout");
         this.taskId = taskId;
         this.lastStatus = lastStatus;

@@ -204,7 +204,7 @@ public class PaperlessConfiguration implements Cloneable {
     private String removeTags;
     @UriParam(label = "consumer", prefix = "setCustomField.", multiValue = true,
               description = "Documents consumer: custom field values set after the exchange succeeded, e.g. setCustomField.Exported=true.")
-    private java.util.Map<String, Object> setCustomFields;
+    private Map<String, Object> setCustomFields;
     @UriParam(label = "consumer",
               description = "Documents consumer: a tag (id or name) added to a document whose exchange failed.")
     private String failureTag;
@@ -796,11 +796,11 @@ public class PaperlessConfiguration implements Cloneable {
         this.removeTags = removeTags;
     }
 
-    public java.util.Map<String, Object> getSetCustomFields() {
+    public Map<String, Object> getSetCustomFields() {
         return setCustomFields;
     }
 
-    public void setSetCustomFields(java.util.Map<String, Object> setCustomFields) {
+    public void setSetCustomFields(Map<String, Object> setCustomFields) {
         this.setCustomFields = setCustomFields;
     }
 

@@ -18,6 +18,11 @@ public final class PaperlessConstants {
               javaType = "Object")
     public static final String ID = "CamelPaperlessId";
 
+    @Metadata(description = "Whose id CamelPaperlessId is (resource:id, e.g. tags:12): set with it by every step, so that "
+                            + "a step on another resource can tell it reads an earlier step's result (it logs a warning).",
+              javaType = "String")
+    public static final String ID_RESOURCE = "CamelPaperlessIdResource";
+
     @Metadata(label = "producer",
               description = "Several object ids (List, array or comma separated String), for bulkDelete and bulkSetPermissions.",
               javaType = "java.util.List<Integer>")

@@ -13,6 +13,7 @@ import java.util.TreeMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.camelpaperless.client.Csv;
 import io.github.camelpaperless.client.DocumentSelection;
 import io.github.camelpaperless.client.Download;
 import io.github.camelpaperless.client.NameResolver;
@@ -21,8 +22,10 @@ import io.github.camelpaperless.client.PaperlessClient;
 import io.github.camelpaperless.client.Query;
 import io.github.camelpaperless.client.model.Document;
 import io.github.camelpaperless.component.DownloadBodies;
+import io.github.camelpaperless.component.IdHeader;
 import io.github.camelpaperless.component.PaperlessConstants;
 import io.github.camelpaperless.component.PaperlessEndpoint;
+import io.github.camelpaperless.component.PaperlessResource;
 import io.github.camelpaperless.component.StartPosition;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -121,7 +124,7 @@ public class PaperlessDocumentConsumer extends AbstractPaperlessConsumer {
     protected void fill(Exchange exchange, Item item) throws Exception {
         PaperlessClient c = client();
         Document doc = c.documents().get((Integer) item.id());
-        exchange.getMessage().setHeader(PaperlessConstants.ID, doc.id());
+        IdHeader.set(exchange.getMessage(), PaperlessResource.documents, doc.id());
         exchange.getMessage().setHeader(PaperlessConstants.TITLE, doc.title());
         String include = config.getIncludeContent() == null ? "none" : config.getIncludeContent();
         if (include.equalsIgnoreCase("none")) {
@@ -136,12 +139,8 @@ public class PaperlessDocumentConsumer extends AbstractPaperlessConsumer {
     /** Tags from an option: ids (digits) or names, comma separated. */
     private List<Integer> tagIds(String csv) throws Exception {
         List<Integer> out = new ArrayList<>();
-        if (csv != null) {
-            for (String t : csv.split(",")) {
-                if (!t.isBlank()) {
-                    out.add(tagId(t));
-                }
-            }
+        for (String t : Csv.split(csv)) {
+            out.add(tagId(t));
         }
         return out;
     }

@@ -2,7 +2,6 @@ package io.github.camelpaperless.consumer;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -10,11 +9,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.github.camelpaperless.client.Csv;
 import io.github.camelpaperless.client.PaperlessClient;
 import io.github.camelpaperless.client.Query;
 import io.github.camelpaperless.client.model.Task;
+import io.github.camelpaperless.component.IdHeader;
 import io.github.camelpaperless.component.PaperlessConstants;
 import io.github.camelpaperless.component.PaperlessEndpoint;
+import io.github.camelpaperless.component.PaperlessResource;
 import io.github.camelpaperless.component.StartPosition;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -40,11 +42,7 @@ public class PaperlessTaskConsumer extends AbstractPaperlessConsumer {
     }
 
     private static List<String> csv(String s) {
-        if (s == null || s.isBlank()) {
-            return List.of();
-        }
-        return Arrays.stream(s.split(",")).map(String::trim).filter(x -> !x.isEmpty())
-                .map(x -> x.toLowerCase(Locale.ROOT)).collect(Collectors.toList());
+        return Csv.split(s).stream().map(x -> x.toLowerCase(Locale.ROOT)).collect(Collectors.toList());
     }
 
     /** API 10 trigger sources as the API 9 {@code type}. */
@@ -156,12 +154,7 @@ public class PaperlessTaskConsumer extends AbstractPaperlessConsumer {
     protected void fill(Exchange exchange, Item item) {
         Task t = (Task) item.payload();
         exchange.getMessage().setBody(t);
-        exchange.getMessage().setHeader(PaperlessConstants.TASK_ID, t.taskId());
-        exchange.getMessage().setHeader(PaperlessConstants.TASK_STATUS, t.status() == null ? null : t.status().value());
-        Integer doc = t.documentId() != null ? t.documentId() : t.relatedDocuments().isEmpty() ? null : t.relatedDocuments().get(0);
-        if (doc != null) {
-            exchange.getMessage().setHeader(PaperlessConstants.ID, doc);
-        }
+        IdHeader.setTask(exchange.getMessage(), t);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.github.camelpaperless.client.model;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
@@ -23,7 +25,7 @@ public record CustomField(
 
     /** The select options ({@code id -> label}) of a select field, in order; empty for other types. */
     public Map<String, String> selectOptions() {
-        Map<String, String> out = new java.util.LinkedHashMap<>();
+        Map<String, String> out = new LinkedHashMap<>();
         if (extraData != null) {
             for (JsonNode o : extraData.path("select_options")) {
                 if (o.isObject()) {
@@ -33,6 +35,6 @@ public record CustomField(
                 }
             }
         }
-        return java.util.Collections.unmodifiableMap(out);
+        return Collections.unmodifiableMap(out);
     }
 }

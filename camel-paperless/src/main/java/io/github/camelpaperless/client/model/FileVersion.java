@@ -1,45 +1,22 @@
 package io.github.camelpaperless.client.model;
 
-import java.util.Locale;
-
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
 
 /** Which file a share link serves. */
-public enum FileVersion {
-    ARCHIVE("archive"),
-    ORIGINAL("original"),
-    UNKNOWN("unknown");
-
-    private final String value;
-
-    FileVersion(String value) {
-        this.value = value;
-    }
-
-    /** The API value, e.g. {@code archive}. */
-    @JsonValue
-    public String value() {
-        return value;
-    }
+public enum FileVersion implements ApiValue {
+    ARCHIVE,
+    ORIGINAL,
+    UNKNOWN;
 
     /** Reads an API value case-insensitively; unknown values give {@link #UNKNOWN}. */
     @JsonCreator
     public static FileVersion of(String value) {
-        if (value == null) {
-            return null;
-        }
-        String s = value.trim().toLowerCase(Locale.ROOT);
-        for (FileVersion e : values()) {
-            if (e.value.equals(s)) {
-                return e;
-            }
-        }
-        return UNKNOWN;
+        return ApiValue.of(FileVersion.class, value);
     }
 
+    /** The API value (as {@link #value()}). */
     @Override
     public String toString() {
-        return value;
+        return value();
     }
 }

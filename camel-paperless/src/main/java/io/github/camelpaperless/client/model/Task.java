@@ -3,6 +3,8 @@ package io.github.camelpaperless.client.model;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
@@ -92,7 +94,7 @@ public record Task(
             if (!r.isEmpty()) {
                 return r.get(0);
             }
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("#(\\d+)").matcher(result);
+            Matcher m = Pattern.compile("#(\\d+)").matcher(result);
             if (m.find()) {
                 return Integer.valueOf(m.group(1));
             }

@@ -1,50 +1,27 @@
 package io.github.camelpaperless.client.model;
 
-import java.util.Locale;
-
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
 
 /** What started a task (API 10 {@code trigger_source}). */
-public enum TriggerSource {
-    SCHEDULED("scheduled"),
-    WEB_UI("web_ui"),
-    API_UPLOAD("api_upload"),
-    FOLDER_CONSUME("folder_consume"),
-    EMAIL_CONSUME("email_consume"),
-    SYSTEM("system"),
-    MANUAL("manual"),
-    UNKNOWN("unknown");
-
-    private final String value;
-
-    TriggerSource(String value) {
-        this.value = value;
-    }
-
-    /** The API value, e.g. {@code scheduled}. */
-    @JsonValue
-    public String value() {
-        return value;
-    }
+public enum TriggerSource implements ApiValue {
+    SCHEDULED,
+    WEB_UI,
+    API_UPLOAD,
+    FOLDER_CONSUME,
+    EMAIL_CONSUME,
+    SYSTEM,
+    MANUAL,
+    UNKNOWN;
 
     /** Reads an API value case-insensitively; unknown values give {@link #UNKNOWN}. */
     @JsonCreator
     public static TriggerSource of(String value) {
-        if (value == null) {
-            return null;
-        }
-        String s = value.trim().toLowerCase(Locale.ROOT);
-        for (TriggerSource e : values()) {
-            if (e.value.equals(s)) {
-                return e;
-            }
-        }
-        return UNKNOWN;
+        return ApiValue.of(TriggerSource.class, value);
     }
 
+    /** The API value (as {@link #value()}). */
     @Override
     public String toString() {
-        return value;
+        return value();
     }
 }

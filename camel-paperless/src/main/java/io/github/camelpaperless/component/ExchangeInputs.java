@@ -117,10 +117,7 @@ final class ExchangeInputs {
 
     /** The list/page query: filter.* options, then the CamelPaperlessFilters header, ordering, fields, full_perms. */
     static Query listQuery(Exchange exchange, PaperlessConfiguration config) {
-        Query q = Query.create();
-        if (config.getFilters() != null) {
-            config.getFilters().forEach(q::set);
-        }
+        Query q = config.filterQuery();
         Object h = exchange.getMessage().getHeader(PaperlessConstants.FILTERS);
         if (h != null) {
             if (!(h instanceof Map)) {

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.github.camelpaperless.client.PaperlessClient;
+import io.github.camelpaperless.client.Query;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.component.http.HttpClientConfigurer;
 import org.apache.camel.spi.Metadata;
@@ -370,6 +371,15 @@ public class PaperlessConfiguration implements Cloneable {
 
     public void setId(String id) {
         this.id = id;
+    }
+
+    /** The {@code filter.*} options as a query (empty when there are none). */
+    public Query filterQuery() {
+        Query q = Query.create();
+        if (filters != null) {
+            filters.forEach(q::set);
+        }
+        return q;
     }
 
     public Map<String, Object> getFilters() {

@@ -51,11 +51,7 @@ public class PaperlessDocumentConsumer extends AbstractPaperlessConsumer {
     }
 
     private Query filters() {
-        Query q = Query.create();
-        if (config.getFilters() != null) {
-            config.getFilters().forEach(q::set);
-        }
-        return q;
+        return config.filterQuery();
     }
 
     private static OffsetDateTime ts(JsonNode n, String field) {

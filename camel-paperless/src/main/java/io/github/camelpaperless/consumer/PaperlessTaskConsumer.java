@@ -62,10 +62,7 @@ public class PaperlessTaskConsumer extends AbstractPaperlessConsumer {
     /** The terminal tasks matching the filters, newest finished first, lazily (API 10) or all (API 9). */
     private Iterable<Task> terminalTasks(PaperlessClient c) {
         int version = c.negotiate();
-        Query q = Query.create();
-        if (config.getFilters() != null) {
-            config.getFilters().forEach(q::set);
-        }
+        Query q = config.filterQuery();
         if (config.getAcknowledged() != null) {
             q.set("acknowledged", config.getAcknowledged());
         }

@@ -3,7 +3,8 @@ package io.github.camelpaperless.client;
 import com.fasterxml.jackson.databind.JavaType;
 
 /**
- * Typed CRUD access to one API resource ({@code /api/<path>/}).
+ * Typed CRUD access to one API resource ({@code /api/<path>/}): the one implementation of get, list, page, create,
+ * update, replace and delete, for Java users and for the component's producer alike.
  *
  * @param <T> the model type
  */
@@ -35,7 +36,12 @@ public final class ResourceClient<T> {
 
     /** Every item, lazily across pages. */
     public PagedIterable<T> list(Query query) {
-        return client.list(path, query, type, 0);
+        return list(query, 0);
+    }
+
+    /** Items lazily across pages, at most {@code maxResults} (0: all). */
+    public PagedIterable<T> list(Query query, long maxResults) {
+        return client.list(path, query, type, maxResults);
     }
 
     public PagedIterable<T> list() {

@@ -12,6 +12,7 @@ import io.github.camelpaperless.client.ErrorMapper;
 import io.github.camelpaperless.client.Page;
 import io.github.camelpaperless.client.PaperlessClient;
 import io.github.camelpaperless.client.Query;
+import io.github.camelpaperless.client.ResourceClient;
 import io.github.camelpaperless.client.model.ApplicationConfiguration;
 import io.github.camelpaperless.client.model.AuthToken;
 import io.github.camelpaperless.client.model.GlobalSearchResult;
@@ -43,6 +44,12 @@ final class ObjectOperations {
         return client().type(resource.model());
     }
 
+    /** The resource's typed CRUD in the client: the one implementation of get/list/page/create/update/replace/delete. */
+    @SuppressWarnings("unchecked")
+    private ResourceClient<Object> crud() throws Exception {
+        return client().resource(resource.path(), (Class<Object>) resource.model());
+    }
+
     private String objectPath(int id) {
         return resource.path() + "/" + id;
     }
@@ -51,11 +58,11 @@ final class ObjectOperations {
     // collections
 
     Object get(OperationContext x) throws Exception {
-        return client().get(objectPath(x.id()), objectQuery(config, null), modelType());
+        return crud().get(x.id(), objectQuery(config, null));
     }
 
     Object list(OperationContext x) throws Exception {
-        return client().list(resource.path(), listQuery(x.exchange(), config), modelType(), config.getMaxResults());
+        return crud().list(listQuery(x.exchange(), config), config.getMaxResults());
     }
 
     /** One page; {@code query} adjusts the list query (documents add their read options). */
@@ -66,7 +73,7 @@ final class ObjectOperations {
         if (n < 1) {
             throw new IllegalArgumentException("Header " + PaperlessConstants.PAGE + " must be >= 1, was " + n);
         }
-        Page<?> page = client().page(resource.path(), query.apply(listQuery(x.exchange(), config)), n, modelType());
+        Page<?> page = crud().page(query.apply(listQuery(x.exchange(), config)), n);
         m.setHeader(PaperlessConstants.COUNT, page.count());
         m.setHeader(PaperlessConstants.PAGE, page.number());
         m.setHeader(PaperlessConstants.HAS_NEXT, page.hasNext());
@@ -74,10 +81,8 @@ final class ObjectOperations {
     }
 
     Object create(OperationContext x) throws Exception {
-        PaperlessClient c = client();
-        Object created = c.send("POST", resource.path(), null, requireJsonBody(x.exchange(), x.operation(), resource.path()),
-                modelType());
-        JsonNode id = c.mapper().valueToTree(created).path("id");
+        Object created = crud().create(requireJsonBody(x.exchange(), x.operation(), resource.path()));
+        JsonNode id = client().mapper().valueToTree(created).path("id");
         if (id.isNumber()) {
             IdHeader.set(x.message(), resource, id.asInt());
         }
@@ -86,17 +91,17 @@ final class ObjectOperations {
 
     Object update(OperationContext x) throws Exception {
         Object body = requireJsonBody(x.exchange(), x.operation(), resource.path());
-        return client().send("PATCH", objectPath(x.id()), null, body, modelType());
+        return crud().update(x.id(), body);
     }
 
     Object replace(OperationContext x) throws Exception {
         int id = x.id();
         Object body = requireJsonBody(x.exchange(), x.operation(), resource.path());
-        return client().send("PUT", objectPath(id), null, body, modelType());
+        return crud().replace(id, body);
     }
 
     Object delete(OperationContext x) throws Exception {
-        client().send("DELETE", objectPath(x.id()), null, (Object) null, null);
+        crud().delete(x.id());
         return Boolean.TRUE;
     }
 

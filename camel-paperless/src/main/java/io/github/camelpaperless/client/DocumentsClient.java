@@ -10,6 +10,7 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JavaType;
@@ -431,7 +432,7 @@ public final class DocumentsClient {
         if (selection.all()) {
             selection.filters().forEach(q::set);
         } else {
-            q.set("id__in", selection.ids().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",")));
+            q.set("id__in", selection.ids().stream().map(String::valueOf).collect(Collectors.joining(",")));
         }
         Map<Integer, List<Integer>> byOwner = new LinkedHashMap<>();
         for (JsonNode d : client.<JsonNode> list("documents", q, client.type(JsonNode.class), 0)) {

@@ -24,6 +24,7 @@ import io.github.camelpaperless.client.PaperlessConnectionException;
 import io.github.camelpaperless.client.PaperlessDuplicateException;
 import io.github.camelpaperless.client.PaperlessServerException;
 import io.github.camelpaperless.client.PaperlessTaskFailedException;
+import io.github.camelpaperless.client.NameResolver;
 import io.github.camelpaperless.client.Query;
 import io.github.camelpaperless.client.RetryPolicy;
 import io.github.camelpaperless.client.UploadRequest;
@@ -548,7 +549,7 @@ final class DocumentOperations {
         } else if (exchange.getMessage().getHeader(header) != null) {
             value = exchange.getMessage().getHeader(header);
         } else if (option != null) {
-            value = optionRef(option);
+            value = NameResolver.optionRef(option);
         } else {
             throw new IllegalArgumentException("set_" + key + " needs the " + key + " (id or name) in the header " + header
                                                + ", the option, or the body Map (null clears it)");

@@ -161,28 +161,22 @@ final class ExchangeInputs {
         return body;
     }
 
-    /**
-     * An object reference (tag, correspondent, document type, storage path) from an endpoint option: options are text,
-     * so a value of digits only is an id ({@link Integer}); anything else is a name. Headers and bodies keep their type:
-     * there a String is always a name.
-     */
-    static Object optionRef(String option) {
-        return NameResolver.optionRef(option);
-    }
-
-    /** A comma separated option of object references, each as {@link #optionRef}. */
+    /** A comma separated option of object references, each as {@link NameResolver#optionRef}. */
     static List<Object> optionRefs(String option) {
         List<Object> out = new ArrayList<>();
         for (String s : Csv.split(option)) {
-            out.add(optionRef(s));
+            out.add(NameResolver.optionRef(s));
         }
         return out;
     }
 
-    /** The header's value as given, else the option's as {@link #optionRef}. */
+    /**
+     * An object reference (tag, correspondent, document type, storage path): the header's value as given (a String
+     * there is a name), else the option's as {@link NameResolver#optionRef} (options are text: digits are an id).
+     */
     static Object ref(Message m, String header, String option) {
         Object v = m.getHeader(header);
-        return v != null ? v : optionRef(option);
+        return v != null ? v : NameResolver.optionRef(option);
     }
 
     /** The query from the CamelPaperlessQuery header or the query option. */

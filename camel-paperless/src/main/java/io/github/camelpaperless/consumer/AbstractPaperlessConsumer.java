@@ -240,22 +240,21 @@ public abstract class AbstractPaperlessConsumer extends ScheduledBatchPollingCon
      * timestamp with the same {@code fingerprint} is recognised as the server re-stamping that change.
      */
     protected void rememberOwnChange(Object id, OffsetDateTime ts, String fingerprint) {
-        synchronized (positionLock) {
-            ConsumerPosition p = ConsumerPosition.decode(repository.getState(stateKey));
-            if (p != null && ts != null) {
-                p.remember(ConsumerPosition.key(id, ts), ts);
-                p.rememberOwnChange(id, fingerprint, ts);
-                save(p);
-            }
-        }
+        rememberDone(id, ts, fingerprint);
     }
 
     /** Marks an extra key as done (e.g. a document's new modified time after an after-success action). */
     protected void rememberDone(Object id, OffsetDateTime ts) {
+        rememberDone(id, ts, null);
+    }
+
+    /** Stores an extra done key, and the item's state fingerprint when it is our own change. */
+    private void rememberDone(Object id, OffsetDateTime ts, String ownFingerprint) {
         synchronized (positionLock) {
             ConsumerPosition p = ConsumerPosition.decode(repository.getState(stateKey));
             if (p != null && ts != null) {
                 p.remember(ConsumerPosition.key(id, ts), ts);
+                p.rememberOwnChange(id, ownFingerprint, ts);
                 save(p);
             }
         }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,10 +24,13 @@ import io.github.camelpaperless.client.model.HistoryEntry;
 import io.github.camelpaperless.client.model.Note;
 import io.github.camelpaperless.client.model.ShareLink;
 import io.github.camelpaperless.client.model.Suggestions;
+import io.github.camelpaperless.client.model.Task;
 import org.apache.hc.client5.http.entity.mime.HttpMultipartMode;
 import org.apache.hc.client5.http.entity.mime.MultipartEntityBuilder;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.HttpEntity;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Documents: CRUD, streamed upload and download, notes, versions, search, and bulk edits (on API 10 the dedicated
@@ -34,6 +38,7 @@ import org.apache.hc.core5.http.HttpEntity;
  */
 public final class DocumentsClient {
 
+    private static final Logger LOG = LoggerFactory.getLogger(DocumentsClient.class);
     private static final ContentType TEXT = ContentType.TEXT_PLAIN.withCharset(StandardCharsets.UTF_8);
 
     /** What to do when the document to upload already exists (same checksum). */
@@ -140,12 +145,93 @@ public final class DocumentsClient {
      */
     public String upload(UploadRequest r, boolean createMissing) {
         r.source().requireNotEmpty();
+        return client.send("POST", "documents/post_document", null, multipart(r, r.source(), createMissing),
+                client.type(String.class));
+    }
+
+    /**
+     * The outcome of {@link #upload(UploadRequest, boolean, DuplicatePolicy)}: the consumption task of the upload, or
+     * the document that already holds the content (nothing was uploaded).
+     */
+    public record UploadOutcome(String taskId, Integer duplicateOf) {
+
+        /** The server's answer to an upload: the task UUID as a JSON string. */
+        @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+        static UploadOutcome task(String taskId) {
+            return new UploadOutcome(taskId, null);
+        }
+    }
+
+    /**
+     * Uploads a document unless the server holds its content already.
+     * <ul>
+     * <li>{@link DuplicatePolicy#ALLOW}: uploads, as {@link #upload(UploadRequest, boolean)}.</li>
+     * <li>{@link DuplicatePolicy#SKIP}: when a document has the content's checksum, returns it as
+     * {@link UploadOutcome#duplicateOf()} without uploading. An upload that fails ambiguously (connection broken,
+     * 500/502/503/504) is retried under the {@link RetryPolicy} only after checking that it had no effect: no document
+     * with the checksum and no unfinished consumption task for the file name since the first attempt (3.x accepts
+     * duplicates, so sending it twice would make two documents); otherwise that document or task is the outcome.</li>
+     * <li>{@link DuplicatePolicy#FAIL}: throws {@link PaperlessDuplicateException} for an existing document.</li>
+     * </ul>
+     * A stream is spooled to a temporary file (deleted afterwards) to compute the checksum.
+     */
+    public UploadOutcome upload(UploadRequest r, boolean createMissing, DuplicatePolicy policy) {
+        if (policy == DuplicatePolicy.ALLOW) {
+            return UploadOutcome.task(upload(r, createMissing));
+        }
+        r.source().requireNotEmpty();
+        UploadSource source = r.source().rereadable();
+        try {
+            Checksums sums = source.checksums();
+            String fileName = r.fileName() == null ? "document" : r.fileName();
+            Integer existing = firstWithChecksum(sums);
+            if (existing != null) {
+                if (policy == DuplicatePolicy.FAIL) {
+                    throw new PaperlessDuplicateException(fileName, existing, serverChecksum(sums));
+                }
+                LOG.info("Not uploading {}: duplicate of document #{}", fileName, existing);
+                return new UploadOutcome(null, existing);
+            }
+            OffsetDateTime since = OffsetDateTime.now().minusMinutes(1);
+            RetryCheck<UploadOutcome> check = policy != DuplicatePolicy.SKIP ? null : failure -> {
+                Integer dup = firstWithChecksum(sums);
+                if (dup != null) {
+                    LOG.info("Upload of {} failed ({}) but the document exists as #{}: not uploading again", fileName,
+                            failure.getMessage(), dup);
+                    return new UploadOutcome(null, dup);
+                }
+                // consumption is asynchronous: an accepted upload may still wait in the queue
+                Task queued = client.tasks().findUnfinishedConsumption(fileName, since);
+                if (queued != null) {
+                    LOG.info("Upload of {} failed ({}) but the server is consuming it (task {}): not uploading again",
+                            fileName, failure.getMessage(), queued.taskId());
+                    return UploadOutcome.task(queued.taskId());
+                }
+                LOG.info("Upload of {} failed ({}); neither a document with its checksum nor a consumption task for it: "
+                         + "uploading again", fileName, failure.getMessage());
+                return null;
+            };
+            return client.send("POST", "documents/post_document", null, multipart(r, source, createMissing),
+                    client.type(UploadOutcome.class), check);
+        } finally {
+            if (source != r.source()) {
+                source.close();
+            }
+        }
+    }
+
+    private Integer firstWithChecksum(Checksums sums) {
+        List<Document> existing = findByChecksum(sums);
+        return existing.isEmpty() ? null : existing.get(0).id();
+    }
+
+    private HttpEntity multipart(UploadRequest r, UploadSource source, boolean createMissing) {
         NameResolver names = client.names();
         MultipartEntityBuilder b = MultipartEntityBuilder.create()
                 .setMode(HttpMultipartMode.LEGACY)
                 .setCharset(StandardCharsets.UTF_8);
         String fileName = r.fileName() == null ? "document" : r.fileName();
-        b.addPart("document", r.source().body(ContentType.parse(r.contentType()), fileName));
+        b.addPart("document", source.body(ContentType.parse(r.contentType()), fileName));
         text(b, "title", r.title());
         text(b, "created", formatCreated(r.created()));
         text(b, "correspondent", names.resolve("correspondents", r.correspondent(), createMissing));
@@ -163,7 +249,7 @@ public final class DocumentsClient {
                 throw new IllegalArgumentException("Cannot write custom field values as JSON: " + e.getOriginalMessage());
             }
         }
-        return client.send("POST", "documents/post_document", null, b.build(), client.type(String.class));
+        return b.build();
     }
 
     /** Uploads a new version of a document ({@code update_version}); returns the task UUID. */

@@ -2,11 +2,7 @@ package io.github.camelpaperless.client;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.Base64;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -17,30 +13,10 @@ import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.camelpaperless.client.model.*;
-import org.apache.hc.client5.http.auth.AuthScope;
-import org.apache.hc.client5.http.auth.UsernamePasswordCredentials;
-import org.apache.hc.client5.http.config.ConnectionConfig;
-import org.apache.hc.client5.http.config.RequestConfig;
-import org.apache.hc.client5.http.impl.auth.BasicCredentialsProvider;
-import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
-import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
-import org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder;
-import org.apache.hc.client5.http.ssl.NoopHostnameVerifier;
-import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ContentType;
-import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
-import org.apache.hc.core5.http.HttpHost;
-import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.http.io.entity.StringEntity;
-import org.apache.hc.core5.http.io.support.ClassicRequestBuilder;
 import org.apache.hc.core5.pool.PoolStats;
-import org.apache.hc.core5.util.Timeout;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A Paperless-ngx REST API client on Apache HttpClient 5. Usable without Camel.
@@ -52,103 +28,26 @@ import org.slf4j.LoggerFactory;
  */
 public class PaperlessClient implements Closeable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(PaperlessClient.class);
-    private static final int MAX_REDIRECTS = 3;
-    private static final int MAX_ERROR_BODY = 64 * 1024;
-
     private final PaperlessClientConfig config;
     private final PaperlessUrl url;
     private final ObjectMapper mapper;
-    private final CloseableHttpClient http;
-    private final boolean ownsHttp;
-    private final PoolingHttpClientConnectionManager pool;
-    private final String authorization;
+    private final Transport transport;
     private final Map<String, ResourceClient<?>> resources = new ConcurrentHashMap<>();
     private final DocumentsClient documents;
     private final TasksClient tasks;
     private final NameResolver names;
     private final CustomFields customFields;
-
-    /** 0 until known; then 9 or 10. */
-    private volatile int negotiatedVersion;
-    private volatile String serverVersion;
-    /** Whether the version probe ran (a server that sends no X-Version is not probed again). */
-    private volatile boolean probed;
     private volatile boolean closed;
 
     public PaperlessClient(PaperlessClientConfig config) {
         this.config = config;
         this.url = config.url();
         this.mapper = PaperlessJson.mapper();
-        this.negotiatedVersion = config.apiVersion().number();
+        this.transport = new Transport(config, mapper);
         this.documents = new DocumentsClient(this);
         this.tasks = new TasksClient(this);
         this.names = new NameResolver(this);
         this.customFields = new CustomFields(this);
-        if (config.token() != null) {
-            this.authorization = "Token " + config.token();
-        } else if (config.username() != null) {
-            this.authorization = "Basic " + Base64.getEncoder().encodeToString(
-                    (config.username() + ":" + config.password()).getBytes(StandardCharsets.UTF_8));
-        } else {
-            this.authorization = null;
-        }
-        if (config.httpClient() != null) {
-            this.http = config.httpClient();
-            this.ownsHttp = false;
-            this.pool = null;
-        } else {
-            PoolingHttpClientConnectionManagerBuilder cm = PoolingHttpClientConnectionManagerBuilder.create()
-                    .setConnectionFactory(new RedactingConnectionFactory())
-                    .setMaxConnPerRoute(config.maxConnectionsPerRoute())
-                    .setMaxConnTotal(config.maxConnectionsTotal())
-                    .setDefaultConnectionConfig(ConnectionConfig.custom()
-                            .setConnectTimeout(Timeout.of(config.connectTimeout()))
-                            .setSocketTimeout(Timeout.of(config.responseTimeout()))
-                            .setValidateAfterInactivity(Timeout.ofSeconds(2))
-                            .build());
-            if (config.sslContext() != null || !config.hostnameVerification()) {
-                ClientTlsStrategyBuilder tls = ClientTlsStrategyBuilder.create();
-                if (config.sslContext() != null) {
-                    tls.setSslContext(config.sslContext());
-                }
-                if (!config.hostnameVerification()) {
-                    // unsafe, on explicit request only: neither HttpClient nor JSSE checks the host name
-                    tls.setHostVerificationPolicy(org.apache.hc.client5.http.ssl.HostnameVerificationPolicy.CLIENT);
-                    tls.setHostnameVerifier(NoopHostnameVerifier.INSTANCE);
-                    LOG.warn("Hostname verification is OFF for {}: any certificate trusted by the trust store is accepted "
-                             + "for any host name", url.host());
-                }
-                cm.setTlsSocketStrategy(tls.buildClassic());
-            }
-            this.pool = cm.build();
-            HttpClientBuilder b = HttpClients.custom()
-                    .setConnectionManager(pool)
-                    .disableRedirectHandling()
-                    .disableAutomaticRetries()
-                    .disableCookieManagement()
-                    .setUserAgent("camel-paperless")
-                    .setDefaultRequestConfig(RequestConfig.custom()
-                            .setResponseTimeout(Timeout.of(config.responseTimeout()))
-                            .setConnectionRequestTimeout(Timeout.of(config.responseTimeout()))
-                            .build());
-            if (config.proxyHost() != null) {
-                HttpHost proxy = new HttpHost(config.proxyHost(), config.proxyPort() > 0 ? config.proxyPort() : 8080);
-                b.setProxy(proxy);
-                if (config.proxyUsername() != null) {
-                    BasicCredentialsProvider creds = new BasicCredentialsProvider();
-                    creds.setCredentials(new AuthScope(proxy), new UsernamePasswordCredentials(
-                            config.proxyUsername(),
-                            config.proxyPassword() == null ? new char[0] : config.proxyPassword().toCharArray()));
-                    b.setDefaultCredentialsProvider(creds);
-                }
-            }
-            if (config.httpClientCustomizer() != null) {
-                config.httpClientCustomizer().accept(b);
-            }
-            this.http = b.build();
-            this.ownsHttp = true;
-        }
     }
 
     public PaperlessClientConfig config() {
@@ -168,18 +67,17 @@ public class PaperlessClient implements Closeable {
      * version the server accepts (see {@link #negotiate()}).
      */
     public int apiVersion() {
-        return negotiatedVersion;
+        return transport.apiVersion();
     }
 
     /** The version the next request asks for. */
     public int requestedApiVersion() {
-        int v = negotiatedVersion;
-        return v == 0 ? 10 : v;
+        return transport.requestedApiVersion();
     }
 
     /** The server's {@code X-Version} (e.g. {@code 3.0.5}) from the last authenticated response, or {@code null}. */
     public String serverVersion() {
-        return serverVersion;
+        return transport.serverVersion();
     }
 
     /**
@@ -189,18 +87,7 @@ public class PaperlessClient implements Closeable {
      * @return 9 or 10
      */
     public int negotiate() {
-        if (negotiatedVersion == 0 || serverVersion == null && !probed) {
-            probed = true;
-            try {
-                get("ui_settings", null, mapper.constructType(JsonNode.class));
-            } catch (PaperlessAuthenticationException | PaperlessConnectionException | PaperlessLoginRedirectException e) {
-                throw e;
-            } catch (PaperlessException e) {
-                // the probe itself is not essential: keep asking for the preferred version
-                LOG.debug("Version probe failed ({}); using API version {}", e.getMessage(), requestedApiVersion());
-            }
-        }
-        return requestedApiVersion();
+        return transport.negotiate();
     }
 
     /**
@@ -209,12 +96,12 @@ public class PaperlessClient implements Closeable {
      * Also learns the versions.
      */
     public void ping() {
-        get("ui_settings", null, mapper.constructType(JsonNode.class));
+        transport.ping();
     }
 
     /** Connection pool statistics, or {@code null} when an injected HTTP client is used. */
     public PoolStats poolStats() {
-        return pool == null ? null : pool.getTotalStats();
+        return transport.poolStats();
     }
 
     // ------------------------------------------------------------------------------------------------------------
@@ -324,7 +211,7 @@ public class PaperlessClient implements Closeable {
 
     /** {@code GET /api/<path>/?query} read as {@code type}. */
     public <T> T get(String path, Query query, JavaType type) {
-        return execute(request("GET", path, query, null), type);
+        return transport.json(request("GET", path, query, null), type, null);
     }
 
     /**
@@ -332,22 +219,25 @@ public class PaperlessClient implements Closeable {
      * check); {@code null} sends no body. A {@code null} type discards the response body.
      */
     public <T> T send(String method, String path, Query query, Object body, JavaType type) {
-        return execute(request(method, path, query, jsonEntity(body)), type);
+        return transport.json(request(method, path, query, jsonEntity(body)), type, null);
     }
 
     /** A request with a prepared entity (e.g. a streamed multipart upload). */
     public <T> T send(String method, String path, Query query, HttpEntity entity, JavaType type) {
-        return execute(request(method, path, query, entity), type);
+        return transport.json(request(method, path, query, entity), type, null);
+    }
+
+    /**
+     * A request that is not idempotent (e.g. an upload) with a way to find out, after an ambiguous failure, whether it
+     * took effect: then it is retried safely under the {@link RetryPolicy} (see {@link RetryCheck}).
+     */
+    public <T> T send(String method, String path, Query query, HttpEntity entity, JavaType type, RetryCheck<T> check) {
+        return transport.json(request(method, path, query, entity), type, check);
     }
 
     /** A request whose response body is streamed ({@link Download}); the caller must close it. */
     public Download download(String method, String path, Query query, Object jsonBody) {
-        Req req = request(method, path, query, jsonEntity(jsonBody));
-        return run(req, response -> {
-            HttpEntity entity = response.getEntity();
-            InputStream in = entity == null ? InputStream.nullInputStream() : entity.getContent();
-            return new Download(response, in);
-        }, true);
+        return transport.stream(request(method, path, query, jsonEntity(jsonBody)));
     }
 
     /** Every item of a list endpoint, fetched lazily page by page (constant memory). */
@@ -372,8 +262,7 @@ public class PaperlessClient implements Closeable {
 
     /** The page behind an absolute {@code next} link (rewritten to the configured base URL). */
     <T> Page<T> pageAt(String absoluteUrl, JavaType itemType, int number) {
-        Req req = new Req("GET", url.rewrite(absoluteUrl), null);
-        JsonNode node = execute(req, type(JsonNode.class));
+        JsonNode node = transport.json(new Transport.Req("GET", url.rewrite(absoluteUrl), null), type(JsonNode.class), null);
         return toPage(node, itemType, number);
     }
 
@@ -412,13 +301,7 @@ public class PaperlessClient implements Closeable {
 
     /** Converts a JSON tree to a type, mapping failures to {@link PaperlessUnexpectedResponseException}. */
     public <T> T convert(JsonNode node, JavaType type) {
-        try {
-            return mapper.convertValue(node, type);
-        } catch (IllegalArgumentException e) {
-            throw new PaperlessUnexpectedResponseException(
-                    "Cannot read the server's answer as " + type.toCanonical() + ": " + e.getMessage(), 200,
-                    ErrorMapper.excerpt(node.toString()), e);
-        }
+        return transport.convert(node, type);
     }
 
     /** Serialises a body to a JSON entity. */
@@ -449,231 +332,30 @@ public class PaperlessClient implements Closeable {
     }
 
     // ------------------------------------------------------------------------------------------------------------
-    // transport
+    // requests
 
     /** Fails with {@link PaperlessUnsupportedException} when the path needs a newer server than this one. */
     private void requireAvailable(String path) {
         String feature = ApiVersions.serverThreeFeature(path);
         if (feature != null) {
             negotiate();
-            ApiVersions.requireServer(feature, 3, serverVersion);
+            ApiVersions.requireServer(feature, 3, serverVersion());
         }
     }
 
-    private Req request(String method, String path, Query query, HttpEntity entity) {
+    private Transport.Req request(String method, String path, Query query, HttpEntity entity) {
         requireAvailable(path);
         String u = url.api(path);
         if (query != null && !query.isEmpty()) {
             u = u + (u.contains("?") ? "&" : "?") + query.encode();
         }
-        return new Req(method, u, entity);
-    }
-
-    private <T> T execute(Req req, JavaType type) {
-        return run(req, response -> {
-            try {
-                HttpEntity entity = response.getEntity();
-                byte[] body = entity == null ? new byte[0] : EntityUtils.toByteArray(entity);
-                if (type == null) {
-                    return null;
-                }
-                String ct = entity == null ? null : entity.getContentType();
-                if (body.length == 0) {
-                    if (response.getCode() == 204) {
-                        return null;
-                    }
-                    throw new PaperlessUnexpectedResponseException(
-                            req.method + " " + req.logPath() + " returned an empty body where JSON was expected",
-                            response.getCode(), "", null);
-                }
-                if (ct != null && !ct.toLowerCase().contains("json")) {
-                    String text = new String(body, StandardCharsets.UTF_8);
-                    throw new PaperlessUnexpectedResponseException(
-                            req.method + " " + req.logPath() + " returned " + ct + " where JSON was expected"
-                                                                   + " — is baseUrl pointing at Paperless-ngx and not at a proxy or login page? Body starts: "
-                                                                   + ErrorMapper.excerpt(text.length() > 200 ? text.substring(0, 200) : text),
-                            response.getCode(), ErrorMapper.excerpt(text), null);
-                }
-                try {
-                    JsonNode node = mapper.readTree(body);
-                    return convert(node, type);
-                } catch (JsonProcessingException e) {
-                    String text = new String(body, StandardCharsets.UTF_8);
-                    throw new PaperlessUnexpectedResponseException(
-                            req.method + " " + req.logPath() + " returned a body that is not valid JSON ("
-                                                                   + e.getOriginalMessage() + ")",
-                            response.getCode(), ErrorMapper.excerpt(text), e);
-                }
-            } finally {
-                response.close();
-            }
-        }, false);
-    }
-
-    interface ResponseReader<R> {
-        R read(ClassicHttpResponse response) throws IOException;
-    }
-
-    /**
-     * Runs a request with version negotiation, redirect handling, error mapping and the {@link RetryPolicy}.
-     *
-     * @param streaming when true the reader owns the response (it is not closed here on success)
-     */
-    private <R> R run(Req req, ResponseReader<R> reader, boolean streaming) {
-        if (negotiatedVersion == 0 && req.entity != null && !req.entity.isRepeatable()) {
-            // a streamed body cannot be re-sent after a 406: learn the version first
-            negotiate();
-        }
-        RetryPolicy retry = config.retryPolicy();
-        int attempt = 0;
-        int redirects = 0;
-        String currentUrl = req.url;
-        while (true) {
-            int version = requestedApiVersion();
-            long start = System.nanoTime();
-            ClassicHttpResponse response = null;
-            try {
-                ClassicRequestBuilder rb = ClassicRequestBuilder.create(req.method).setUri(currentUrl)
-                        .addHeader("Accept", "application/json; version=" + version);
-                if (authorization != null) {
-                    rb.addHeader("Authorization", authorization);
-                }
-                if (req.entity != null) {
-                    rb.setEntity(req.entity);
-                }
-                response = http.executeOpen(null, rb.build(), null);
-                int status = response.getCode();
-                if (LOG.isDebugEnabled()) {
-                    LOG.debug("{} {} -> {} ({} ms)", req.method, pathOf(currentUrl), status,
-                            (System.nanoTime() - start) / 1_000_000);
-                }
-                Header xv = response.getFirstHeader("X-Version");
-                if (xv != null) {
-                    serverVersion = xv.getValue();
-                }
-                if (status >= 300 && status < 400) {
-                    String location = response.getFirstHeader("Location") == null
-                            ? null : response.getFirstHeader("Location").getValue();
-                    closeQuietly(response);
-                    URI target = location == null ? null : URI.create(currentUrl).resolve(location);
-                    boolean login = location != null && location.contains("/accounts/login");
-                    if (!login && target != null && redirects < MAX_REDIRECTS && url.sameServer(target)
-                            && (req.method.equals("GET") || status == 307 || status == 308)
-                            && (req.entity == null || req.entity.isRepeatable())) {
-                        LOG.warn("{} {} was redirected to {}: set baseUrl accordingly to avoid the extra round-trip",
-                                req.method, pathOf(currentUrl), target.getScheme() + "://" + target.getAuthority());
-                        currentUrl = target.toString();
-                        redirects++;
-                        continue;
-                    }
-                    throw ErrorMapper.fromRedirect(req.method, pathOf(currentUrl), status, location);
-                }
-                if (status >= 400) {
-                    HttpEntity entity = response.getEntity();
-                    byte[] body = readCapped(entity);
-                    String ct = entity == null ? null : entity.getContentType();
-                    String retryAfter = response.getFirstHeader("Retry-After") == null
-                            ? null : response.getFirstHeader("Retry-After").getValue();
-                    closeQuietly(response);
-                    PaperlessApiException ex = ErrorMapper.fromResponse(
-                            mapper, req.method, pathOf(currentUrl), status, ct, body, retryAfter);
-                    if (status == 406 && config.apiVersion() == ApiVersion.AUTO && version == 10
-                            && negotiatedVersion == 0 && isVersionRejection(ex)) {
-                        LOG.info("Server does not accept API version 10; using API version 9");
-                        negotiatedVersion = 9;
-                        continue;
-                    }
-                    throw ex;
-                }
-                if (negotiatedVersion == 0) {
-                    negotiatedVersion = version;
-                }
-                ClassicHttpResponse ok = response;
-                response = null;
-                try {
-                    return reader.read(ok);
-                } catch (IOException | RuntimeException e) {
-                    closeQuietly(ok);
-                    throw e;
-                }
-            } catch (IOException e) {
-                closeQuietly(response);
-                PaperlessConnectionException ce = ErrorMapper.fromIo(req.method, pathOf(currentUrl), url.base(), e);
-                if (!retryOrFalse(retry, attempt, req, ce)) {
-                    throw ce;
-                }
-            } catch (PaperlessException e) {
-                closeQuietly(response);
-                if (!retryOrFalse(retry, attempt, req, e)) {
-                    throw e;
-                }
-            }
-            attempt++;
-        }
-    }
-
-    private boolean retryOrFalse(RetryPolicy retry, int attempt, Req req, RuntimeException failure) {
-        boolean idempotent = req.isIdempotent();
-        if (!retry.shouldRetry(attempt, idempotent, failure)) {
-            return false;
-        }
-        boolean neverSent = failure instanceof PaperlessConnectionException
-                && ((PaperlessConnectionException) failure).isConnectFailure();
-        if (req.entity != null && !req.entity.isRepeatable() && !neverSent) {
-            return false;
-        }
-        Duration delay = retry.delayBefore(attempt, failure);
-        LOG.debug("Retrying {} {} in {} ms (retry {} of {}): {}", req.method, req.logPath(), delay.toMillis(),
-                attempt + 1, retry.maxRetries(), failure.getMessage());
-        try {
-            Thread.sleep(delay.toMillis());
-        } catch (InterruptedException ie) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean isVersionRejection(PaperlessApiException ex) {
-        String d = ex.getDetail();
-        return d == null || d.toLowerCase().contains("version");
-    }
-
-    private static byte[] readCapped(HttpEntity entity) throws IOException {
-        if (entity == null) {
-            return new byte[0];
-        }
-        try (InputStream in = entity.getContent()) {
-            return in == null ? new byte[0] : in.readNBytes(MAX_ERROR_BODY);
-        }
-    }
-
-    private static void closeQuietly(ClassicHttpResponse r) {
-        if (r != null) {
-            try {
-                r.close();
-            } catch (IOException ignore) {
-                // nothing to do
-            }
-        }
-    }
-
-    /** The path and query of a URL, for logs and messages. */
-    static String pathOf(String absolute) {
-        try {
-            URI u = URI.create(absolute);
-            return u.getRawPath() + (u.getRawQuery() != null ? "?" + u.getRawQuery() : "");
-        } catch (RuntimeException e) {
-            return absolute;
-        }
+        return new Transport.Req(method, u, entity);
     }
 
     @Override
     public void close() throws IOException {
         closed = true;
-        if (ownsHttp) {
-            http.close();
-        }
+        transport.close();
     }
 
     /** Whether {@link #close()} was called. */
@@ -684,37 +366,5 @@ public class PaperlessClient implements Closeable {
     @Override
     public String toString() {
         return "PaperlessClient[" + url + "]";
-    }
-
-    /** One request to send. */
-    static final class Req {
-        final String method;
-        final String url;
-        final HttpEntity entity;
-
-        Req(String method, String url, HttpEntity entity) {
-            this.method = method;
-            this.url = url;
-            this.entity = entity;
-        }
-
-        boolean isIdempotent() {
-            boolean body = entity == null || entity.isRepeatable();
-            switch (method) {
-                case "GET":
-                case "HEAD":
-                case "PUT":
-                case "DELETE":
-                case "PATCH":
-                case "OPTIONS":
-                    return body;
-                default:
-                    return false;
-            }
-        }
-
-        String logPath() {
-            return pathOf(url);
-        }
     }
 }

@@ -4,7 +4,6 @@ import java.io.File;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -12,21 +11,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import io.github.camelpaperless.client.Checksums;
 import io.github.camelpaperless.client.Csv;
 import io.github.camelpaperless.client.DocumentSelection;
 import io.github.camelpaperless.client.DocumentsClient.DuplicatePolicy;
+import io.github.camelpaperless.client.DocumentsClient.UploadOutcome;
 import io.github.camelpaperless.client.DocumentsClient;
 import io.github.camelpaperless.client.Download;
 import io.github.camelpaperless.client.ErrorMapper;
 import io.github.camelpaperless.client.PaperlessClient;
-import io.github.camelpaperless.client.PaperlessConnectionException;
-import io.github.camelpaperless.client.PaperlessDuplicateException;
-import io.github.camelpaperless.client.PaperlessServerException;
 import io.github.camelpaperless.client.PaperlessTaskFailedException;
 import io.github.camelpaperless.client.NameResolver;
 import io.github.camelpaperless.client.Query;
-import io.github.camelpaperless.client.RetryPolicy;
 import io.github.camelpaperless.client.UploadRequest;
 import io.github.camelpaperless.client.UploadSource;
 import io.github.camelpaperless.client.model.Document;
@@ -36,7 +31,6 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.StreamCache;
 import org.apache.camel.component.file.GenericFile;
-import org.apache.camel.support.SynchronizationAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -207,28 +201,6 @@ final class DocumentOperations {
         UploadSource source = source(exchange, "upload");
         source.requireNotEmpty();
         String fileName = fileName(exchange, source);
-        if (policy != DuplicatePolicy.ALLOW) {
-            source = source.rereadable();
-            UploadSource toClose = source;
-            exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
-                @Override
-                public void onDone(Exchange e) {
-                    toClose.close();
-                }
-            });
-            Checksums sums = source.checksums();
-            List<Document> existing = docs().findByChecksum(sums);
-            if (!existing.isEmpty()) {
-                int dup = existing.get(0).id();
-                if (policy == DuplicatePolicy.FAIL) {
-                    throw new PaperlessDuplicateException(fileName, dup, docs().serverChecksum(sums));
-                }
-                LOG.info("Not uploading {}: duplicate of document #{}", fileName, dup);
-                m.setHeader(PaperlessConstants.DUPLICATE_OF, dup);
-                IdHeader.set(m, PaperlessResource.documents, dup);
-                return docs().get(dup);
-            }
-        }
         UploadRequest r = new UploadRequest(source)
                 .fileName(fileName)
                 .contentType(m.getHeader(PaperlessConstants.CONTENT_TYPE, config.getContentType(), String.class))
@@ -251,43 +223,14 @@ final class DocumentOperations {
             throw new IllegalArgumentException("Header " + PaperlessConstants.CUSTOM_FIELDS
                                                + " must be a Map of custom field (id or name) to value, or a List of fields");
         }
-        String taskId;
-        int attempt = 0;
-        RetryPolicy retry = client().config().retryPolicy();
-        OffsetDateTime firstAttempt = OffsetDateTime.now().minusMinutes(1);
-        while (true) {
-            try {
-                taskId = docs().upload(r, config.isCreateMissing());
-                break;
-            } catch (PaperlessConnectionException | PaperlessServerException e) {
-                // the upload may or may not have reached the server; with duplicates=skip we check before trying again
-                if (policy != DuplicatePolicy.SKIP || !retry.shouldRetryChecked(attempt, e)) {
-                    throw e;
-                }
-                List<Document> existing = docs().findByChecksum(source.checksums());
-                if (!existing.isEmpty()) {
-                    int dup = existing.get(0).id();
-                    LOG.info("Upload of {} failed ({}) but the document exists as #{}: not uploading again", fileName,
-                            e.getMessage(), dup);
-                    m.setHeader(PaperlessConstants.DUPLICATE_OF, dup);
-                    IdHeader.set(m, PaperlessResource.documents, dup);
-                    return docs().get(dup);
-                }
-                // consumption is asynchronous: an accepted upload may still wait in the queue (and 3.x accepts
-                // duplicates, so uploading again would make two documents)
-                Task queued = client().tasks().findUnfinishedConsumption(fileName, firstAttempt);
-                if (queued != null) {
-                    LOG.info("Upload of {} failed ({}) but the server is consuming it (task {}): not uploading again",
-                            fileName, e.getMessage(), queued.taskId());
-                    taskId = queued.taskId();
-                    break;
-                }
-                LOG.info("Upload of {} failed ({}); neither a document with its checksum nor a consumption task for it: "
-                         + "retrying ({} of {})", fileName, e.getMessage(), attempt + 1, retry.maxRetries());
-                Thread.sleep(retry.delayBefore(attempt, e).toMillis());
-                attempt++;
-            }
+        UploadOutcome outcome = docs().upload(r, config.isCreateMissing(), policy);
+        if (outcome.duplicateOf() != null) {
+            int dup = outcome.duplicateOf();
+            m.setHeader(PaperlessConstants.DUPLICATE_OF, dup);
+            IdHeader.set(m, PaperlessResource.documents, dup);
+            return docs().get(dup);
         }
+        String taskId = outcome.taskId();
         m.setHeader(PaperlessConstants.TASK_ID, taskId);
         m.setHeader(PaperlessConstants.FILE_NAME, fileName);
         if (!config.isWaitForCompletion()) {

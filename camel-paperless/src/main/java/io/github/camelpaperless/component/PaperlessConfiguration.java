@@ -59,13 +59,7 @@ public class PaperlessConfiguration implements Cloneable {
 
     // producer
     @UriParam(label = "producer",
-              enums = "get,list,page,create,update,replace,delete,bulkDelete,bulkSetPermissions,rebuild,test,process,"
-                      + "deactivateTotp,generateToken,search,upload,download,preview,thumbnail,metadata,suggestions,notes,"
-                      + "addNote,deleteNote,shareLinks,history,root,nextAsn,email,uploadVersion,updateVersion,deleteVersion,"
-                      + "selectionData,bulkDownload,autocomplete,moreLike,findDuplicate,bulkEdit,setCorrespondent,"
-                      + "setDocumentType,setStoragePath,addTag,removeTag,modifyTags,modifyCustomFields,setPermissions,"
-                      + "reprocess,rotate,merge,split,deletePages,editPdf,removePassword,active,summary,statusCounts,"
-                      + "acknowledge,run,poll,restore,empty",
+              enums = OperationNames.ALL,
               description = "The operation to perform (default: list, or get for single-object resources). "
                             + "The header CamelPaperlessOperation overrides it per message.")
     private String operation;

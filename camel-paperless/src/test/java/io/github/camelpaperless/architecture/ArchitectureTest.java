@@ -55,6 +55,22 @@ class ArchitectureTest {
                 "io/github/camelpaperless/consumer")).isEmpty();
     }
 
+    /**
+     * One transport: only {@code client/Transport} sends requests, decides retries and maps answers to exceptions (the
+     * policy and the mapper themselves aside); everything else builds requests and reads results through it.
+     */
+    @Test
+    void onlyTheTransportSendsRetriesAndMapsErrors() throws Exception {
+        List<String> found = offenders("", "executeOpen", "shouldRetry", "delayBefore", "fromResponse", "fromIo",
+                "fromRedirect");
+        found.removeIf(o -> o.startsWith("client/Transport.class") || o.startsWith("client/RetryPolicy.class")
+                            || o.startsWith("client/ErrorMapper.class"));
+        assertThat(found).isEmpty();
+        // and the search does see the transport's own calls
+        assertThat(new String(Files.readAllBytes(CLASSES.resolve("client/Transport.class")), StandardCharsets.ISO_8859_1))
+                .contains("executeOpen").contains("shouldRetryChecked");
+    }
+
     @Test
     void theComponentDoesNotDependOnTheConsumers() throws Exception {
         assertThat(offenders("component", "io/github/camelpaperless/consumer")).isEmpty();

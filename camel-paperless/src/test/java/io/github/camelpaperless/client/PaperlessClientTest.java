@@ -1,5 +1,11 @@
 package io.github.camelpaperless.client;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -16,6 +22,7 @@ import io.github.camelpaperless.client.model.MatchingAlgorithm;
 import io.github.camelpaperless.client.model.Tag;
 import io.github.camelpaperless.support.Fixtures;
 import io.github.camelpaperless.support.OpenApiConformance;
+import io.github.camelpaperless.support.TaskFixtures;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -299,5 +306,44 @@ class PaperlessClientTest {
     void configToStringHidesSecrets() {
         PaperlessClientConfig cfg = PaperlessClientConfig.builder("h").token(TOKEN).proxyCredentials("u", "proxy-SECRET").build();
         assertThat(cfg.toString()).doesNotContain(TOKEN).doesNotContain("proxy-SECRET").contains("auth=token");
+    }
+
+    /**
+     * The client's one retry loop also serves uploads that must not be sent twice: with {@code SKIP} an upload from a
+     * stream is spooled once (checksum, then re-sent from the spool), retried after a 503 only once the checksum lookup
+     * and the task list show it had no effect, and the spool file is gone afterwards. No Camel involved.
+     */
+    @Test
+    void uploadWithSkipIsRetriedByTheTransportAfterLookingAndCleansItsSpool() throws Exception {
+        byte[] content = "spooled once, sent twice".getBytes(StandardCharsets.UTF_8);
+        String sha = Checksums.of(content).sha256();
+        wm.stubFor(get(urlPathEqualTo("/api/documents/")).withQueryParam("checksum__iexact", equalTo(sha))
+                .willReturn(okJson(Fixtures.page(0, null, null))));
+        wm.stubFor(get(urlPathEqualTo("/api/tasks/")).willReturn(okJson(TaskFixtures.page())));
+        wm.stubFor(post(urlPathEqualTo("/api/documents/post_document/")).inScenario("u").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(503)).willSetStateTo("ok"));
+        wm.stubFor(post(urlPathEqualTo("/api/documents/post_document/")).inScenario("u").whenScenarioStateIs("ok")
+                .willReturn(okJson("\"0f0f0f0f-1e1e-4d4d-8c8c-7b7b7b7b7b7b\"")));
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        long spoolsBefore = spools(tmp);
+        try (PaperlessClient c = client(config().apiVersion(ApiVersion.V10))) {
+            UploadRequest r = new UploadRequest(UploadSource.of(new ByteArrayInputStream(content))).fileName("s.txt");
+            DocumentsClient.UploadOutcome out = c.documents().upload(r, false, DocumentsClient.DuplicatePolicy.SKIP);
+            assertThat(out.taskId()).isEqualTo("0f0f0f0f-1e1e-4d4d-8c8c-7b7b7b7b7b7b");
+            assertThat(out.duplicateOf()).isNull();
+        }
+        List<String> bodies = wm.findAll(postRequestedFor(urlPathEqualTo("/api/documents/post_document/"))).stream()
+                .map(r -> r.getBodyAsString()).collect(Collectors.toList());
+        assertThat(bodies).hasSize(2).allSatisfy(b -> assertThat(b).contains("spooled once, sent twice"));
+        // looked once before the upload and once before sending it again
+        wm.verify(2, getRequestedFor(urlPathEqualTo("/api/documents/")).withQueryParam("checksum__iexact", equalTo(sha)));
+        wm.verify(1, getRequestedFor(urlPathEqualTo("/api/tasks/")));
+        assertThat(spools(tmp)).isEqualTo(spoolsBefore);
+    }
+
+    private static long spools(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> p.getFileName().toString().startsWith("paperless-upload-")).count();
+        }
     }
 }

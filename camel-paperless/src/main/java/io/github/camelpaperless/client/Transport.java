@@ -1,0 +1,469 @@
+package io.github.camelpaperless.client;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.hc.client5.http.auth.AuthScope;
+import org.apache.hc.client5.http.auth.UsernamePasswordCredentials;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.auth.BasicCredentialsProvider;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder;
+import org.apache.hc.client5.http.ssl.HostnameVerificationPolicy;
+import org.apache.hc.client5.http.ssl.NoopHostnameVerifier;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.http.io.support.ClassicRequestBuilder;
+import org.apache.hc.core5.pool.PoolStats;
+import org.apache.hc.core5.util.Timeout;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The client's transport: sends one request to the server and returns its answer or a typed exception. The one place
+ * for the HTTP connection pool (TLS, proxy), authentication, API version negotiation ({@code Accept: ...; version=},
+ * the 406 fallback from 10 to 9), redirects, error mapping ({@link ErrorMapper}) and retries ({@link RetryPolicy},
+ * with a {@link RetryCheck} for requests that are not idempotent). Resource logic lives in {@link PaperlessClient} and
+ * the resource clients, which build requests and read answers.
+ * <p>
+ * Request logging (DEBUG) shows method, path, status and duration only: never credentials.
+ */
+final class Transport implements Closeable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Transport.class);
+    private static final int MAX_REDIRECTS = 3;
+    private static final int MAX_ERROR_BODY = 64 * 1024;
+
+    private final PaperlessClientConfig config;
+    private final PaperlessUrl url;
+    private final ObjectMapper mapper;
+    private final CloseableHttpClient http;
+    private final boolean ownsHttp;
+    private final PoolingHttpClientConnectionManager pool;
+    private final String authorization;
+
+    /** 0 until known; then 9 or 10. */
+    private volatile int negotiatedVersion;
+    private volatile String serverVersion;
+    /** Whether the version probe ran (a server that sends no X-Version is not probed again). */
+    private volatile boolean probed;
+
+    Transport(PaperlessClientConfig config, ObjectMapper mapper) {
+        this.config = config;
+        this.url = config.url();
+        this.mapper = mapper;
+        this.negotiatedVersion = config.apiVersion().number();
+        this.authorization = authorization(config);
+        if (config.httpClient() != null) {
+            this.http = config.httpClient();
+            this.ownsHttp = false;
+            this.pool = null;
+        } else {
+            this.pool = pool(config);
+            this.http = httpClient(config, pool);
+            this.ownsHttp = true;
+        }
+    }
+
+    private static String authorization(PaperlessClientConfig config) {
+        if (config.token() != null) {
+            return "Token " + config.token();
+        }
+        if (config.username() != null) {
+            return "Basic " + Base64.getEncoder().encodeToString(
+                    (config.username() + ":" + config.password()).getBytes(StandardCharsets.UTF_8));
+        }
+        return null;
+    }
+
+    private static PoolingHttpClientConnectionManager pool(PaperlessClientConfig config) {
+        PoolingHttpClientConnectionManagerBuilder cm = PoolingHttpClientConnectionManagerBuilder.create()
+                .setConnectionFactory(new RedactingConnectionFactory())
+                .setMaxConnPerRoute(config.maxConnectionsPerRoute())
+                .setMaxConnTotal(config.maxConnectionsTotal())
+                .setDefaultConnectionConfig(ConnectionConfig.custom()
+                        .setConnectTimeout(Timeout.of(config.connectTimeout()))
+                        .setSocketTimeout(Timeout.of(config.responseTimeout()))
+                        .setValidateAfterInactivity(Timeout.ofSeconds(2))
+                        .build());
+        if (config.sslContext() != null || !config.hostnameVerification()) {
+            ClientTlsStrategyBuilder tls = ClientTlsStrategyBuilder.create();
+            if (config.sslContext() != null) {
+                tls.setSslContext(config.sslContext());
+            }
+            if (!config.hostnameVerification()) {
+                // unsafe, on explicit request only: neither HttpClient nor JSSE checks the host name
+                tls.setHostVerificationPolicy(HostnameVerificationPolicy.CLIENT);
+                tls.setHostnameVerifier(NoopHostnameVerifier.INSTANCE);
+                LOG.warn("Hostname verification is OFF for {}: any certificate trusted by the trust store is accepted "
+                         + "for any host name", config.url().host());
+            }
+            cm.setTlsSocketStrategy(tls.buildClassic());
+        }
+        return cm.build();
+    }
+
+    private static CloseableHttpClient httpClient(PaperlessClientConfig config, PoolingHttpClientConnectionManager pool) {
+        HttpClientBuilder b = HttpClients.custom()
+                .setConnectionManager(pool)
+                .disableRedirectHandling()
+                .disableAutomaticRetries()
+                .disableCookieManagement()
+                .setUserAgent("camel-paperless")
+                .setDefaultRequestConfig(RequestConfig.custom()
+                        .setResponseTimeout(Timeout.of(config.responseTimeout()))
+                        .setConnectionRequestTimeout(Timeout.of(config.responseTimeout()))
+                        .build());
+        if (config.proxyHost() != null) {
+            HttpHost proxy = new HttpHost(config.proxyHost(), config.proxyPort() > 0 ? config.proxyPort() : 8080);
+            b.setProxy(proxy);
+            if (config.proxyUsername() != null) {
+                BasicCredentialsProvider creds = new BasicCredentialsProvider();
+                creds.setCredentials(new AuthScope(proxy), new UsernamePasswordCredentials(
+                        config.proxyUsername(),
+                        config.proxyPassword() == null ? new char[0] : config.proxyPassword().toCharArray()));
+                b.setDefaultCredentialsProvider(creds);
+            }
+        }
+        if (config.httpClientCustomizer() != null) {
+            config.httpClientCustomizer().accept(b);
+        }
+        return b.build();
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // versions
+
+    /** 0 until known with {@code apiVersion=auto}; then 9 or 10. */
+    int apiVersion() {
+        return negotiatedVersion;
+    }
+
+    int requestedApiVersion() {
+        int v = negotiatedVersion;
+        return v == 0 ? 10 : v;
+    }
+
+    String serverVersion() {
+        return serverVersion;
+    }
+
+    /** Makes sure the API version is known, with one small request if none was made yet. */
+    int negotiate() {
+        if (negotiatedVersion == 0 || serverVersion == null && !probed) {
+            probed = true;
+            try {
+                ping();
+            } catch (PaperlessAuthenticationException | PaperlessConnectionException | PaperlessLoginRedirectException e) {
+                throw e;
+            } catch (PaperlessException e) {
+                // the probe itself is not essential: keep asking for the preferred version
+                LOG.debug("Version probe failed ({}); using API version {}", e.getMessage(), requestedApiVersion());
+            }
+        }
+        return requestedApiVersion();
+    }
+
+    /** {@code GET /api/ui_settings/}: small, authenticated, on every version. */
+    void ping() {
+        json(new Req("GET", url.api("ui_settings"), null), mapper.constructType(JsonNode.class), null);
+    }
+
+    PoolStats poolStats() {
+        return pool == null ? null : pool.getTotalStats();
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // requests
+
+    /**
+     * Sends a request and reads its JSON answer as {@code type} ({@code null} discards it).
+     *
+     * @param check for a request that is not idempotent: how to find out whether a failed attempt took effect, so it
+     *              can be retried safely; {@code null} = retried only when it never reached the server
+     */
+    <T> T json(Req req, JavaType type, RetryCheck<T> check) {
+        return run(req, response -> readJson(req, response, type), false, check);
+    }
+
+    /** Sends a request and returns its answer streamed; the caller closes the {@link Download}. */
+    Download stream(Req req) {
+        return run(req, response -> {
+            HttpEntity entity = response.getEntity();
+            InputStream in = entity == null ? InputStream.nullInputStream() : entity.getContent();
+            return new Download(response, in);
+        }, true, null);
+    }
+
+    private <T> T readJson(Req req, ClassicHttpResponse response, JavaType type) throws IOException {
+        try {
+            HttpEntity entity = response.getEntity();
+            byte[] body = entity == null ? new byte[0] : EntityUtils.toByteArray(entity);
+            if (type == null) {
+                return null;
+            }
+            String ct = entity == null ? null : entity.getContentType();
+            if (body.length == 0) {
+                if (response.getCode() == 204) {
+                    return null;
+                }
+                throw new PaperlessUnexpectedResponseException(
+                        req.method + " " + req.logPath() + " returned an empty body where JSON was expected",
+                        response.getCode(), "", null);
+            }
+            if (ct != null && !ct.toLowerCase().contains("json")) {
+                String text = new String(body, StandardCharsets.UTF_8);
+                throw new PaperlessUnexpectedResponseException(
+                        req.method + " " + req.logPath() + " returned " + ct + " where JSON was expected"
+                                                               + " — is baseUrl pointing at Paperless-ngx and not at a proxy or login page? Body starts: "
+                                                               + ErrorMapper.excerpt(text.length() > 200 ? text.substring(0, 200) : text),
+                        response.getCode(), ErrorMapper.excerpt(text), null);
+            }
+            try {
+                return convert(mapper.readTree(body), type);
+            } catch (JsonProcessingException e) {
+                String text = new String(body, StandardCharsets.UTF_8);
+                throw new PaperlessUnexpectedResponseException(
+                        req.method + " " + req.logPath() + " returned a body that is not valid JSON ("
+                                                               + e.getOriginalMessage() + ")",
+                        response.getCode(), ErrorMapper.excerpt(text), e);
+            }
+        } finally {
+            response.close();
+        }
+    }
+
+    /** Converts a JSON tree to a type, mapping failures to {@link PaperlessUnexpectedResponseException}. */
+    <T> T convert(JsonNode node, JavaType type) {
+        try {
+            return mapper.convertValue(node, type);
+        } catch (IllegalArgumentException e) {
+            throw new PaperlessUnexpectedResponseException(
+                    "Cannot read the server's answer as " + type.toCanonical() + ": " + e.getMessage(), 200,
+                    ErrorMapper.excerpt(node.toString()), e);
+        }
+    }
+
+    interface ResponseReader<R> {
+        R read(ClassicHttpResponse response) throws IOException;
+    }
+
+    /**
+     * Runs a request with version negotiation, redirect handling, error mapping and the {@link RetryPolicy}: the one
+     * retry loop of the client.
+     *
+     * @param streaming when true the reader owns the response (it is not closed here on success)
+     */
+    private <R> R run(Req req, ResponseReader<R> reader, boolean streaming, RetryCheck<R> check) {
+        if (negotiatedVersion == 0 && req.entity != null && !req.entity.isRepeatable()) {
+            // a streamed body cannot be re-sent after a 406: learn the version first
+            negotiate();
+        }
+        RetryPolicy retry = config.retryPolicy();
+        int attempt = 0;
+        int redirects = 0;
+        String currentUrl = req.url;
+        while (true) {
+            int version = requestedApiVersion();
+            long start = System.nanoTime();
+            ClassicHttpResponse response = null;
+            RuntimeException failure;
+            try {
+                ClassicRequestBuilder rb = ClassicRequestBuilder.create(req.method).setUri(currentUrl)
+                        .addHeader("Accept", "application/json; version=" + version);
+                if (authorization != null) {
+                    rb.addHeader("Authorization", authorization);
+                }
+                if (req.entity != null) {
+                    rb.setEntity(req.entity);
+                }
+                response = http.executeOpen(null, rb.build(), null);
+                int status = response.getCode();
+                if (LOG.isDebugEnabled()) {
+                    LOG.debug("{} {} -> {} ({} ms)", req.method, pathOf(currentUrl), status,
+                            (System.nanoTime() - start) / 1_000_000);
+                }
+                Header xv = response.getFirstHeader("X-Version");
+                if (xv != null) {
+                    serverVersion = xv.getValue();
+                }
+                if (status >= 300 && status < 400) {
+                    String location = header(response, "Location");
+                    closeQuietly(response);
+                    URI target = location == null ? null : URI.create(currentUrl).resolve(location);
+                    boolean login = location != null && location.contains("/accounts/login");
+                    if (!login && target != null && redirects < MAX_REDIRECTS && url.sameServer(target)
+                            && (req.method.equals("GET") || status == 307 || status == 308)
+                            && (req.entity == null || req.entity.isRepeatable())) {
+                        LOG.warn("{} {} was redirected to {}: set baseUrl accordingly to avoid the extra round-trip",
+                                req.method, pathOf(currentUrl), target.getScheme() + "://" + target.getAuthority());
+                        currentUrl = target.toString();
+                        redirects++;
+                        continue;
+                    }
+                    throw ErrorMapper.fromRedirect(req.method, pathOf(currentUrl), status, location);
+                }
+                if (status >= 400) {
+                    HttpEntity entity = response.getEntity();
+                    byte[] body = readCapped(entity);
+                    String ct = entity == null ? null : entity.getContentType();
+                    String retryAfter = header(response, "Retry-After");
+                    closeQuietly(response);
+                    PaperlessApiException ex = ErrorMapper.fromResponse(
+                            mapper, req.method, pathOf(currentUrl), status, ct, body, retryAfter);
+                    if (status == 406 && config.apiVersion() == ApiVersion.AUTO && version == 10
+                            && negotiatedVersion == 0 && isVersionRejection(ex)) {
+                        LOG.info("Server does not accept API version 10; using API version 9");
+                        negotiatedVersion = 9;
+                        continue;
+                    }
+                    throw ex;
+                }
+                if (negotiatedVersion == 0) {
+                    negotiatedVersion = version;
+                }
+                ClassicHttpResponse ok = response;
+                response = null;
+                try {
+                    return reader.read(ok);
+                } catch (IOException | RuntimeException e) {
+                    closeQuietly(ok);
+                    throw e;
+                }
+            } catch (IOException e) {
+                closeQuietly(response);
+                failure = ErrorMapper.fromIo(req.method, pathOf(currentUrl), url.base(), e);
+            } catch (PaperlessException e) {
+                closeQuietly(response);
+                failure = e;
+            }
+            boolean idempotent = req.isIdempotent();
+            if (!retry.shouldRetry(attempt, idempotent, failure) || !canResend(req, failure)) {
+                if (idempotent || check == null || !canResend(req, failure) || !retry.shouldRetryChecked(attempt, failure)) {
+                    throw failure;
+                }
+                // the request may or may not have taken effect: look before sending it again
+                R earlier = check.tookEffect(failure);
+                if (earlier != null) {
+                    return earlier;
+                }
+            }
+            pause(retry, attempt, req, failure);
+            attempt++;
+        }
+    }
+
+    /** A body that cannot be read twice can be sent again only if the first attempt never got out. */
+    private static boolean canResend(Req req, RuntimeException failure) {
+        boolean neverSent = failure instanceof PaperlessConnectionException
+                && ((PaperlessConnectionException) failure).isConnectFailure();
+        return req.entity == null || req.entity.isRepeatable() || neverSent;
+    }
+
+    private static void pause(RetryPolicy retry, int attempt, Req req, RuntimeException failure) {
+        Duration delay = retry.delayBefore(attempt, failure);
+        LOG.debug("Retrying {} {} in {} ms (retry {} of {}): {}", req.method, req.logPath(), delay.toMillis(),
+                attempt + 1, retry.maxRetries(), failure.getMessage());
+        try {
+            Thread.sleep(delay.toMillis());
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+            throw failure;
+        }
+    }
+
+    private static String header(ClassicHttpResponse response, String name) {
+        Header h = response.getFirstHeader(name);
+        return h == null ? null : h.getValue();
+    }
+
+    private static boolean isVersionRejection(PaperlessApiException ex) {
+        String d = ex.getDetail();
+        return d == null || d.toLowerCase().contains("version");
+    }
+
+    private static byte[] readCapped(HttpEntity entity) throws IOException {
+        if (entity == null) {
+            return new byte[0];
+        }
+        try (InputStream in = entity.getContent()) {
+            return in == null ? new byte[0] : in.readNBytes(MAX_ERROR_BODY);
+        }
+    }
+
+    private static void closeQuietly(ClassicHttpResponse r) {
+        if (r != null) {
+            try {
+                r.close();
+            } catch (IOException ignore) {
+                // nothing to do
+            }
+        }
+    }
+
+    /** The path and query of a URL, for logs and messages. */
+    static String pathOf(String absolute) {
+        try {
+            URI u = URI.create(absolute);
+            return u.getRawPath() + (u.getRawQuery() != null ? "?" + u.getRawQuery() : "");
+        } catch (RuntimeException e) {
+            return absolute;
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (ownsHttp) {
+            http.close();
+        }
+    }
+
+    /** One request to send. */
+    static final class Req {
+        final String method;
+        final String url;
+        final HttpEntity entity;
+
+        Req(String method, String url, HttpEntity entity) {
+            this.method = method;
+            this.url = url;
+            this.entity = entity;
+        }
+
+        boolean isIdempotent() {
+            boolean body = entity == null || entity.isRepeatable();
+            switch (method) {
+                case "GET":
+                case "HEAD":
+                case "PUT":
+                case "DELETE":
+                case "PATCH":
+                case "OPTIONS":
+                    return body;
+                default:
+                    return false;
+            }
+        }
+
+        String logPath() {
+            return pathOf(url);
+        }
+    }
+}

@@ -9,8 +9,9 @@ package io.github.camelpaperless.component;
 final class OperationNames {
 
     static final String ALL = "get,list,page,create,update,replace,delete,bulkDelete,bulkSetPermissions,rebuild,test,process,"
-            + "deactivateTotp,generateToken,search,upload,download,preview,thumbnail,metadata,suggestions,notes,"
-            + "addNote,deleteNote,shareLinks,history,root,nextAsn,email,uploadVersion,updateVersion,deleteVersion,"
+            + "deactivateTotp,generateToken,setupTotp,activateTotp,socialAccountProviders,disconnectSocialAccount,"
+            + "search,upload,download,preview,thumbnail,metadata,suggestions,aiSuggestions,chat,notes,addNote,"
+            + "deleteNote,shareLinks,history,root,nextAsn,email,uploadVersion,updateVersion,deleteVersion,"
             + "selectionData,bulkDownload,autocomplete,moreLike,findDuplicate,bulkEdit,setCorrespondent,"
             + "setDocumentType,setStoragePath,addTag,removeTag,modifyTags,modifyCustomFields,setPermissions,"
             + "reprocess,rotate,merge,split,deletePages,editPdf,removePassword,active,summary,statusCounts,"

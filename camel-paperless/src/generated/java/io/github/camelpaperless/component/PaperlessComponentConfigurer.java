@@ -91,6 +91,8 @@ public class PaperlessComponentConfigurer extends PropertyConfigurerSupport impl
         case "id": getOrCreateConfiguration(target).setId(property(camelContext, java.lang.String.class, value)); return true;
         case "includecontent":
         case "includeContent": getOrCreateConfiguration(target).setIncludeContent(property(camelContext, java.lang.String.class, value)); return true;
+        case "includeselectiondata":
+        case "includeSelectionData": getOrCreateConfiguration(target).setIncludeSelectionData(property(camelContext, boolean.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "limit": getOrCreateConfiguration(target).setLimit(property(camelContext, java.lang.Integer.class, value)); return true;
@@ -229,6 +231,8 @@ public class PaperlessComponentConfigurer extends PropertyConfigurerSupport impl
         case "id": return java.lang.String.class;
         case "includecontent":
         case "includeContent": return java.lang.String.class;
+        case "includeselectiondata":
+        case "includeSelectionData": return boolean.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
         case "limit": return java.lang.Integer.class;
@@ -363,6 +367,8 @@ public class PaperlessComponentConfigurer extends PropertyConfigurerSupport impl
         case "id": return getOrCreateConfiguration(target).getId();
         case "includecontent":
         case "includeContent": return getOrCreateConfiguration(target).getIncludeContent();
+        case "includeselectiondata":
+        case "includeSelectionData": return getOrCreateConfiguration(target).isIncludeSelectionData();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "limit": return getOrCreateConfiguration(target).getLimit();

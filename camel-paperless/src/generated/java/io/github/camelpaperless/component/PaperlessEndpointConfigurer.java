@@ -89,6 +89,8 @@ public class PaperlessEndpointConfigurer extends PropertyConfigurerSupport imple
         case "id": target.getConfiguration().setId(property(camelContext, java.lang.String.class, value)); return true;
         case "includecontent":
         case "includeContent": target.getConfiguration().setIncludeContent(property(camelContext, java.lang.String.class, value)); return true;
+        case "includeselectiondata":
+        case "includeSelectionData": target.getConfiguration().setIncludeSelectionData(property(camelContext, boolean.class, value)); return true;
         case "initialdelay":
         case "initialDelay": target.setInitialDelay(property(camelContext, long.class, value)); return true;
         case "lazystartproducer":
@@ -253,6 +255,8 @@ public class PaperlessEndpointConfigurer extends PropertyConfigurerSupport imple
         case "id": return java.lang.String.class;
         case "includecontent":
         case "includeContent": return java.lang.String.class;
+        case "includeselectiondata":
+        case "includeSelectionData": return boolean.class;
         case "initialdelay":
         case "initialDelay": return long.class;
         case "lazystartproducer":
@@ -413,6 +417,8 @@ public class PaperlessEndpointConfigurer extends PropertyConfigurerSupport imple
         case "id": return target.getConfiguration().getId();
         case "includecontent":
         case "includeContent": return target.getConfiguration().getIncludeContent();
+        case "includeselectiondata":
+        case "includeSelectionData": return target.getConfiguration().isIncludeSelectionData();
         case "initialdelay":
         case "initialDelay": return target.getInitialDelay();
         case "lazystartproducer":

@@ -24,7 +24,7 @@ public class PaperlessEndpointUriFactory extends org.apache.camel.support.compon
     private static final Set<String> ENDPOINT_IDENTITY_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(92);
+        Set<String> props = new HashSet<>(93);
         props.add("acknowledge");
         props.add("acknowledged");
         props.add("addTags");
@@ -66,6 +66,7 @@ public class PaperlessEndpointUriFactory extends org.apache.camel.support.compon
         props.add("httpClientConfigurer");
         props.add("id");
         props.add("includeContent");
+        props.add("includeSelectionData");
         props.add("initialDelay");
         props.add("lazyStartProducer");
         props.add("limit");

@@ -63,7 +63,15 @@ public final class ApiVersions {
         if (p.equals("tasks/active") || p.equals("tasks/summary") || p.equals("tasks/status_counts")) {
             return "tasks active, summary and statusCounts";
         }
+        if (p.matches("documents/\\d+/ai_suggestions") || p.equals("documents/chat")) {
+            return "AI suggestions and document chat";
+        }
         return null;
+    }
+
+    /** The query parameters that only Paperless-ngx 3 reads (2.x ignores them silently); else {@code null}. */
+    static String serverThreeParameter(String name) {
+        return "include_selection_data".equals(name) ? "Selection data with a list (include_selection_data)" : null;
     }
 
     /** The {@code bulk_edit} methods (and v10 action endpoints) that only Paperless-ngx 3 has. */

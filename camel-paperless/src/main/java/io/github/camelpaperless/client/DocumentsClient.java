@@ -16,6 +16,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.camelpaperless.client.model.AiSuggestions;
 import io.github.camelpaperless.client.model.CustomFieldInstance;
 import io.github.camelpaperless.client.model.Document;
 import io.github.camelpaperless.client.model.DocumentMetadata;
@@ -392,6 +393,31 @@ public final class DocumentsClient {
 
     public Suggestions suggestions(int id) {
         return client.get("documents/" + id + "/suggestions", null, client.type(Suggestions.class));
+    }
+
+    /**
+     * The server's AI classification of a document (Paperless-ngx 3 with AI enabled; the server caches it per
+     * document). AI off: {@link PaperlessAiDisabledException}; a 2.x server: {@link PaperlessUnsupportedException}.
+     */
+    public AiSuggestions aiSuggestions(int id) {
+        return client.get("documents/" + id + "/ai_suggestions", null, client.type(AiSuggestions.class));
+    }
+
+    /**
+     * Asks the server's AI about the documents ({@code documentId} {@code null}: all the user may see; else that one),
+     * Paperless-ngx 3 with AI enabled. The answer is streamed as it is written: read it from the returned
+     * {@link ChatAnswer} and close it. AI off: {@link PaperlessAiDisabledException}.
+     */
+    public ChatAnswer chat(String question, Integer documentId) {
+        if (question == null || question.isBlank()) {
+            throw new IllegalArgumentException("The chat needs a question (a non-empty String)");
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("q", question);
+        if (documentId != null) {
+            body.put("document_id", documentId);
+        }
+        return new ChatAnswer(client.download("POST", "documents/chat", null, body), client.mapper());
     }
 
     public List<Note> notes(int id) {

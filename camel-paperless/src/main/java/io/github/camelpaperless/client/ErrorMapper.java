@@ -63,6 +63,13 @@ public final class ErrorMapper {
         }
         String summary = summary(status, detail, fieldErrors);
         String message = method + " " + path + " failed with HTTP " + status + ": " + summary + hint(status);
+        if (status == 400 && detail != null && detail.contains(PaperlessAiDisabledException.SERVER_MESSAGE)) {
+            return new PaperlessAiDisabledException(method + " " + path + " failed with HTTP 400: " + summary
+                                                    + " — the server's AI features are off: set PAPERLESS_AI_ENABLED=true and an "
+                                                    + "LLM backend (PAPERLESS_AI_LLM_BACKEND, its model and endpoint) on the server, "
+                                                    + "or enable AI in its application configuration (ai_enabled)",
+                    status, method, path, fieldErrors, detail, excerpt);
+        }
         switch (status) {
             case 400:
                 return new PaperlessValidationException(message, status, method, path, fieldErrors, detail, excerpt);

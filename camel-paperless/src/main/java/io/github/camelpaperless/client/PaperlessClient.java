@@ -37,6 +37,7 @@ public class PaperlessClient implements Closeable {
     private final TasksClient tasks;
     private final NameResolver names;
     private final CustomFields customFields;
+    private final ProfileClient profile;
     private volatile boolean closed;
 
     public PaperlessClient(PaperlessClientConfig config) {
@@ -48,6 +49,7 @@ public class PaperlessClient implements Closeable {
         this.tasks = new TasksClient(this);
         this.names = new NameResolver(this);
         this.customFields = new CustomFields(this);
+        this.profile = new ProfileClient(this);
     }
 
     public PaperlessClientConfig config() {
@@ -188,6 +190,11 @@ public class PaperlessClient implements Closeable {
         return tasks;
     }
 
+    /** The signed-in user's account: profile, tokens, TOTP, social accounts. */
+    public ProfileClient profile() {
+        return profile;
+    }
+
     /** Ids for correspondent, document type, storage path and tag names (cached). */
     public NameResolver names() {
         return names;
@@ -233,6 +240,16 @@ public class PaperlessClient implements Closeable {
      */
     public <T> T send(String method, String path, Query query, HttpEntity entity, JavaType type, RetryCheck<T> check) {
         return transport.json(request(method, path, query, entity), type, check);
+    }
+
+    /**
+     * A JSON request sent without the client's credentials, for an endpoint that takes them in the body
+     * ({@code POST /api/token/}): a user with two-factor authentication cannot authenticate with a password in a
+     * header (the server answers 401 "MFA required").
+     */
+    <T> T sendWithoutCredentials(String method, String path, Object body, JavaType type) {
+        Transport.Req r = request(method, path, null, jsonEntity(body));
+        return transport.json(new Transport.Req(r.method, r.url, r.entity, false), type, null);
     }
 
     /** A request whose response body is streamed ({@link Download}); the caller must close it. */
@@ -283,7 +300,9 @@ public class PaperlessClient implements Closeable {
         List<T> items = convert(node.get("results"), lt);
         long count = node.path("count").asLong(items.size());
         List<Integer> all = node.has("all") && node.get("all").isArray() ? convert(node.get("all"), listType(Integer.class)) : null;
-        return new Page<>(items, count, url.rewrite(text(node, "next")), url.rewrite(text(node, "previous")), number, all);
+        JsonNode selection = node.get("selection_data");
+        return new Page<>(items, count, url.rewrite(text(node, "next")), url.rewrite(text(node, "previous")), number, all,
+                selection == null || selection.isNull() ? null : selection);
     }
 
     private static String fieldNames(JsonNode node) {
@@ -345,6 +364,15 @@ public class PaperlessClient implements Closeable {
 
     private Transport.Req request(String method, String path, Query query, HttpEntity entity) {
         requireAvailable(path);
+        if (query != null) {
+            for (String name : query.asMap().keySet()) {
+                String feature = ApiVersions.serverThreeParameter(name);
+                if (feature != null) {
+                    negotiate();
+                    ApiVersions.requireServer(feature, 3, serverVersion());
+                }
+            }
+        }
         String u = url.api(path);
         if (query != null && !query.isEmpty()) {
             u = u + (u.contains("?") ? "&" : "?") + query.encode();

@@ -288,7 +288,7 @@ final class Transport implements Closeable {
             try {
                 ClassicRequestBuilder rb = ClassicRequestBuilder.create(req.method).setUri(currentUrl)
                         .addHeader("Accept", "application/json; version=" + version);
-                if (authorization != null) {
+                if (authorization != null && req.authenticated) {
                     rb.addHeader("Authorization", authorization);
                 }
                 if (req.entity != null) {
@@ -440,11 +440,18 @@ final class Transport implements Closeable {
         final String method;
         final String url;
         final HttpEntity entity;
+        /** Whether the client's credentials go along (not to an endpoint that takes them in the body). */
+        final boolean authenticated;
 
         Req(String method, String url, HttpEntity entity) {
+            this(method, url, entity, true);
+        }
+
+        Req(String method, String url, HttpEntity entity, boolean authenticated) {
             this.method = method;
             this.url = url;
             this.entity = entity;
+            this.authenticated = authenticated;
         }
 
         boolean isIdempotent() {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import io.github.camelpaperless.client.ChatAnswer;
 import io.github.camelpaperless.client.Csv;
 import io.github.camelpaperless.client.DocumentSelection;
 import io.github.camelpaperless.client.DocumentsClient.DuplicatePolicy;
@@ -74,6 +75,15 @@ final class DocumentOperations {
         Query query = objectQuery(config, q);
         if (config.isTruncateContent()) {
             query.set("truncate_content", "true");
+        }
+        return query;
+    }
+
+    /** The query of one page: as {@link #readQuery}, plus the selection data when asked for. */
+    Query pageQuery(Query q) {
+        Query query = readQuery(q);
+        if (config.isIncludeSelectionData()) {
+            query.set("include_selection_data", "true");
         }
         return query;
     }
@@ -340,6 +350,28 @@ final class DocumentOperations {
 
     Object metadata(Exchange exchange) throws Exception {
         return docs().metadata(id(exchange, "metadata"), version(exchange));
+    }
+
+    /**
+     * The document chat: the question from a String body, else the header CamelPaperlessQuery; one document from the
+     * header CamelPaperlessId or the option id, else all. The answer streams as the body, closed when the exchange
+     * completes.
+     */
+    Object chat(Exchange exchange) throws Exception {
+        Message m = exchange.getMessage();
+        Object body = m.getBody();
+        String question = body instanceof CharSequence ? body.toString() : m.getHeader(PaperlessConstants.QUERY, String.class);
+        if (question == null || question.isBlank()) {
+            throw new IllegalArgumentException("Operation chat needs a question: a String body or the header "
+                                               + PaperlessConstants.QUERY);
+        }
+        Object raw = IdHeader.read(m, PaperlessResource.documents, config);
+        if (raw == null) {
+            raw = config.getId();
+        }
+        ChatAnswer answer = docs().chat(question, raw == null ? null : toId(raw, PaperlessConstants.ID));
+        DownloadBodies.closeOnCompletion(exchange, answer);
+        return answer;
     }
 
     Object addNote(Exchange exchange) throws Exception {

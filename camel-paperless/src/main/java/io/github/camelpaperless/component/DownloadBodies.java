@@ -1,5 +1,6 @@
 package io.github.camelpaperless.component;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -8,7 +9,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.support.SynchronizationAdapter;
 
-/** Puts a streamed download into a message: body, file name / type / length headers, closed when the exchange ends. */
+/** Puts a streamed answer into a message: body, file name / type / length headers, closed when the exchange ends. */
 public final class DownloadBodies {
 
     private DownloadBodies() {
@@ -23,16 +24,21 @@ public final class DownloadBodies {
             m.setHeader(PaperlessConstants.CONTENT_LENGTH, d.contentLength());
         }
         m.setBody(d.stream());
+        closeOnCompletion(exchange, d);
+        return d.stream();
+    }
+
+    /** Closes a streamed answer (releasing its connection) when the exchange completes, whether it was read or not. */
+    public static void closeOnCompletion(Exchange exchange, Closeable stream) {
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override
             public void onDone(Exchange e) {
                 try {
-                    d.close();
+                    stream.close();
                 } catch (IOException ignore) {
                     // the connection is released either way
                 }
             }
         });
-        return d.stream();
     }
 }

@@ -14,7 +14,6 @@ import io.github.camelpaperless.client.PaperlessClient;
 import io.github.camelpaperless.client.Query;
 import io.github.camelpaperless.client.ResourceClient;
 import io.github.camelpaperless.client.model.ApplicationConfiguration;
-import io.github.camelpaperless.client.model.AuthToken;
 import io.github.camelpaperless.client.model.GlobalSearchResult;
 import org.apache.camel.Message;
 
@@ -77,6 +76,9 @@ final class ObjectOperations {
         m.setHeader(PaperlessConstants.COUNT, page.count());
         m.setHeader(PaperlessConstants.PAGE, page.number());
         m.setHeader(PaperlessConstants.HAS_NEXT, page.hasNext());
+        if (page.selectionData() != null) {
+            m.setHeader(PaperlessConstants.SELECTION_DATA, page.selectionData());
+        }
         return page.items();
     }
 
@@ -212,8 +214,7 @@ final class ObjectOperations {
     }
 
     Object updateProfile(OperationContext x) throws Exception {
-        return client().send("PATCH", "profile", null, requireJsonBody(x.exchange(), x.operation(), resource.path()),
-                modelType());
+        return client().profile().update(requireJsonBody(x.exchange(), x.operation(), resource.path()));
     }
 
     /** The body is the settings map; wrapped in {@code {"settings": ...}} when it is not already. */
@@ -225,17 +226,25 @@ final class ObjectOperations {
         return c.send("POST", "ui_settings", null, wrapped, c.type(JsonNode.class));
     }
 
+    /** An API token for the options username and password; a TOTP code from a body Map ({@code code}). */
     Object createToken(OperationContext x) throws Exception {
-        PaperlessClient c = client();
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("username", config.getUsername());
-        body.put("password", config.getPassword());
-        return c.send("POST", "token", null, body, c.type(AuthToken.class));
+        Object body = x.message().getBody();
+        Object code = body instanceof Map ? ((Map<?, ?>) body).get("code") : null;
+        return client().profile().obtainToken(config.getUsername(), config.getPassword(),
+                code == null ? null : String.valueOf(code));
     }
 
-    Object generateToken(OperationContext x) throws Exception {
-        PaperlessClient c = client();
-        return c.send("POST", "profile/generate_auth_token", null, (Object) null, c.type(String.class));
+    /** TOTP activation: the body Map holds {@code secret} (from setupTotp) and {@code code}. */
+    Object activateTotp(OperationContext x) throws Exception {
+        Object body = x.message().getBody();
+        Map<?, ?> given = body instanceof Map ? (Map<?, ?>) body : Map.of();
+        Object secret = given.get("secret");
+        Object code = given.get("code");
+        if (secret == null || code == null) {
+            throw new IllegalArgumentException("activateTotp needs a Map body with secret (from operation setupTotp) and "
+                                               + "code (the current code generated from that secret)");
+        }
+        return client().profile().activateTotp(String.valueOf(secret), String.valueOf(code));
     }
 
     // ---------------------------------------------------------------------------------------------------------------

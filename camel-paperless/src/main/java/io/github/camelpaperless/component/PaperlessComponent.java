@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.github.camelpaperless.client.PaperlessClient;
+import io.github.camelpaperless.client.ChatAnswer;
 import io.github.camelpaperless.client.ResponseStream;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.StreamCachingStrategy;
@@ -59,17 +60,22 @@ public class PaperlessComponent extends HealthCheckComponent {
 
     /**
      * Camel 4 caches stream bodies between route steps, in memory unless spooling is enabled: a downloaded document
-     * would be read whole into the heap. Downloads are {@link ResponseStream}s, which this excludes from stream caching
-     * so they stay streamed (convert the body explicitly when it must be read twice).
+     * would be read whole into the heap, a chat answer read to its end before the route sees its first words. Downloads
+     * are {@link ResponseStream}s and chat answers {@link ChatAnswer}s, which this excludes from stream caching so they
+     * stay streamed (convert the body explicitly when it must be read twice).
      */
     static void keepDownloadsStreaming(StreamCachingStrategy strategy) {
         if (strategy == null) {
             return;
         }
         Collection<Class<?>> deny = strategy.getDenyClasses();
-        if (deny == null || !deny.contains(ResponseStream.class)) {
-            List<Class<?>> all = new ArrayList<>(deny == null ? List.of() : deny);
-            all.add(ResponseStream.class);
+        List<Class<?>> all = new ArrayList<>(deny == null ? List.of() : deny);
+        for (Class<?> streamed : List.of(ResponseStream.class, ChatAnswer.class)) {
+            if (!all.contains(streamed)) {
+                all.add(streamed);
+            }
+        }
+        if (deny == null || all.size() != deny.size()) {
             strategy.setDenyClasses(all.toArray(new Class<?>[0]));
         }
     }

@@ -164,6 +164,11 @@ public class PaperlessConfiguration implements Cloneable {
     @UriParam(label = "producer", defaultValue = "false",
               description = "documents get/list/page: truncate content to 550 characters.")
     private boolean truncateContent = false;
+    @UriParam(label = "producer", defaultValue = "false",
+              description = "documents page: also return the counts per correspondent, document type, storage path, tag "
+                            + "and custom field over all matching documents (header CamelPaperlessSelectionData; "
+                            + "Paperless-ngx 3).")
+    private boolean includeSelectionData;
     @UriParam(label = "producer", defaultValue = "merge", enums = "merge,replace",
               description = "documents update with custom_fields in the body: merge (the given fields are set, the "
                             + "document's other fields kept: the component reads the document's fields and writes them "
@@ -734,6 +739,14 @@ public class PaperlessConfiguration implements Cloneable {
 
     public void setTruncateContent(boolean truncateContent) {
         this.truncateContent = truncateContent;
+    }
+
+    public boolean isIncludeSelectionData() {
+        return includeSelectionData;
+    }
+
+    public void setIncludeSelectionData(boolean includeSelectionData) {
+        this.includeSelectionData = includeSelectionData;
     }
 
     public String getMode() {

@@ -54,6 +54,12 @@ public final class PaperlessConstants {
               javaType = "Boolean")
     public static final String HAS_NEXT = "CamelPaperlessHasNext";
 
+    @Metadata(label = "producer",
+              description = "The counts per correspondent, document type, storage path, tag and custom field over all "
+                            + "matching documents (set by documents page with includeSelectionData, Paperless-ngx 3).",
+              javaType = "com.fasterxml.jackson.databind.JsonNode")
+    public static final String SELECTION_DATA = "CamelPaperlessSelectionData";
+
     @Metadata(description = "The API version used for the request (9 or 10).",
               javaType = "Integer")
     public static final String API_VERSION = "CamelPaperlessApiVersion";

@@ -39,6 +39,13 @@ public final class OpenApiConformance {
             "POST /api/mail_accounts/\\d+/process/");
 
     /**
+     * Endpoints that take credentials in the body and are sent without any (the schema lists the global security
+     * schemes for every path): a real server answers a TOTP user's password in an Authorization header with 401 "MFA
+     * required" ({@code AiTotpAndSelectionIT}).
+     */
+    private static final List<String> NO_CREDENTIALS = List.of("POST /api/token/");
+
+    /**
      * Query parameters the server reads (see the server's DocumentViewSet and serializer context) that the captured
      * schema does not declare.
      */
@@ -149,6 +156,9 @@ public final class OpenApiConformance {
             }
             if (m.getKey().equals("validation.request.body.missing")
                     && BODY_NOT_READ_BY_SERVER.stream().anyMatch(p -> (method + " " + uri.getRawPath()).matches(".*" + p))) {
+                continue;
+            }
+            if (m.getKey().equals("validation.request.security.missing") && NO_CREDENTIALS.contains(method + " " + path)) {
                 continue;
             }
             msgs.add(m.getKey() + ": " + m.getMessage());

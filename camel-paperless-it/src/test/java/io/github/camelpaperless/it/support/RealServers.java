@@ -268,6 +268,65 @@ public final class RealServers {
         log("Paperless-ngx " + version + ": created its search index (document_index reindex)");
     }
 
+    /** The AI client libraries the server imports when its AI is switched on ({@code install.sh} leaves them out). */
+    static final List<String> AI_STACK = List.of("llama-index-core", "llama-index-llms-openai-like", "openai");
+
+    private final Map<String, String> aiStack = new java.util.HashMap<>();
+
+    /**
+     * Makes a managed server's AI importable: installs {@link #AI_STACK} into its virtualenv with the pins of its
+     * release ({@code constraints.lock.txt}) and the installer's own {@code uv}, once (the server imports them when a
+     * request needs them, so no restart). No torch, no embedding models: enough for an OpenAI-compatible LLM.
+     *
+     * @return {@code null} when the libraries are importable, else why not (the AI end-to-end tests are then aborted
+     *         with that reason, or fail with {@code -Dpaperless.it.require=true})
+     */
+    public synchronized String ensureAiStack(RealServer server) {
+        if (!server.managed()) {
+            return "the server at " + server.url() + " is not managed by the build: its AI settings are left alone";
+        }
+        return aiStack.computeIfAbsent(server.displayName(), this::installAiStack);
+    }
+
+    private String installAiStack(String version) {
+        Path base = serverHome().resolve(version);
+        Path python = base.resolve("venv/bin/python");
+        Path logFile = Paths.get("target", "paperless-ai-stack-" + version + ".log").toAbsolutePath();
+        String check = "import llama_index.llms.openai_like, openai";
+        try {
+            if (importable(logFile, python, check)) {
+                return null;
+            }
+            Path uv = serverHome().resolve(".tools/bin/uv");
+            List<String> cmd = new ArrayList<>(List.of(uv.toString(), "pip", "install", "-q", "--python", python.toString()));
+            if (Files.isRegularFile(base.resolve("constraints.lock.txt"))) {
+                cmd.addAll(List.of("-c", base.resolve("constraints.lock.txt").toString()));
+            }
+            cmd.addAll(AI_STACK);
+            long t0 = System.nanoTime();
+            run(logFile, Duration.ofMinutes(Long.getLong("paperless.it.installMinutes", 25)), cmd.toArray(new String[0]));
+            if (importable(logFile, python, check)) {
+                log(String.format("Paperless-ngx %s: installed its AI client libraries %s in %d s", version, AI_STACK,
+                        Duration.ofNanos(System.nanoTime() - t0).toSeconds()));
+                return null;
+            }
+        } catch (Exception e) {
+            log("Paperless-ngx " + version + ": installing the AI libraries failed: " + e.getMessage());
+        }
+        String reason = "Paperless-ngx " + version + ": its AI client libraries " + AI_STACK
+                        + " could not be installed (PyPI unreachable?) — see " + logFile;
+        loud("AI END-TO-END TESTS ABORTED, not passed: " + reason, tail(logFile, 10));
+        return reason;
+    }
+
+    private boolean importable(Path logFile, Path python, String imports) throws IOException, InterruptedException {
+        try {
+            return run(logFile, Duration.ofMinutes(1), python.toString(), "-c", imports + "; print('ok')").contains("ok");
+        } catch (IllegalStateException e) {
+            return false; // the import failed
+        }
+    }
+
     private static boolean redisAnswers() {
         try (java.net.Socket s = new java.net.Socket()) {
             s.connect(new java.net.InetSocketAddress("127.0.0.1", 6379), 500);

@@ -8,15 +8,17 @@ import io.github.camelpaperless.client.model.Document;
 import io.github.camelpaperless.component.PaperlessConstants;
 import io.github.camelpaperless.component.PaperlessEndpoint;
 import io.github.camelpaperless.consumer.SharedFileStateRepository;
+import io.github.camelpaperless.endpointdsl.PaperlessEndpointBuilderFactory.PaperlessBuilders;
 import org.apache.camel.Exchange;
-import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
 
 /**
  * Example 4 — export. {@code from("paperless:documents")} with {@code includeContent=original} writes every new
  * document to {@code export.dir/<correspondent>/<year>/<file name>}. The position is kept in a state file, so a
- * restart continues where it stopped.
+ * restart continues where it stopped. Written with the type-safe Endpoint DSL ({@code camel-paperless-endpointdsl}):
+ * Camel's {@link EndpointRouteBuilder} with the Paperless builders mixed in.
  */
-public class ExportRoute extends RouteBuilder {
+public class ExportRoute extends EndpointRouteBuilder implements PaperlessBuilders {
 
     private final Map<Integer, String> names = new ConcurrentHashMap<>();
 
@@ -25,11 +27,11 @@ public class ExportRoute extends RouteBuilder {
         getContext().getRegistry().bind("exportPositions", new SharedFileStateRepository(java.nio.file.Paths.get(
                 getContext().resolvePropertyPlaceholders("{{export.stateDir:target/examples/export-state}}"), "positions.properties")));
 
-        from("paperless:documents?includeContent=original&startFrom={{export.startFrom:beginning}}"
-             + "&stateRepository=#exportPositions&stateKey=export&delay={{export.delay:5000}}")
+        from(paperless("documents").includeContent("original").startFrom("{{export.startFrom:beginning}}")
+                .stateRepository("#exportPositions").stateKey("export").delay("{{export.delay:5000}}"))
                 .routeId("export").autoStartup("{{export.enabled:true}}")
                 .process(this::target)
-                .to("file:{{export.dir}}?tempPrefix=.part-")
+                .to(file("{{export.dir}}").tempPrefix(".part-"))
                 .log("Exported document ${header.CamelPaperlessId} to ${header.CamelFileName}");
     }
 

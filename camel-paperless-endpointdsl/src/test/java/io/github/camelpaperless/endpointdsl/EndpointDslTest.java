@@ -16,6 +16,7 @@ import io.github.camelpaperless.client.model.Tag;
 import io.github.camelpaperless.component.PaperlessComponent;
 import io.github.camelpaperless.component.PaperlessConstants;
 import io.github.camelpaperless.component.PaperlessEndpoint;
+import io.github.camelpaperless.componentdsl.PaperlessComponentBuilderFactory;
 import io.github.camelpaperless.endpointdsl.PaperlessEndpointBuilderFactory.PaperlessBuilders;
 import io.github.camelpaperless.endpointdsl.builders.StaticEndpointBuilders;
 import org.apache.camel.CamelContext;
@@ -32,8 +33,9 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Routes written with the generated Endpoint DSL run against WireMock, and the generated builders cover every option
- * and header of the component's metadata (they are regenerated from it by every build; this fails when they drift).
+ * Routes written with the generated Endpoint DSL (and a component set up with the component DSL) run against WireMock,
+ * and the generated builders cover every option and header of the component's metadata (they are regenerated from it
+ * by every build; this fails when they drift).
  */
 class EndpointDslTest extends CamelTestSupport {
 
@@ -122,6 +124,18 @@ class EndpointDslTest extends CamelTestSupport {
         // as with string URIs, Camel shows endpoint URIs sanitized (logs, JMX, dev console)
         assertThat(endpoint.toString()).doesNotContain("a+b&c");
         assertThat(URISupport.sanitizeUri(endpoint.getEndpointUri())).doesNotContain("a+b&c").contains("token=xxxxxx");
+    }
+
+    /** The component DSL configures and registers a component under a name of one's choice. */
+    @Test
+    void aComponentConfiguredWithTheComponentDsl() throws Exception {
+        wm.stubFor(get("/api/tags/7/").willReturn(okJson("{\"id\":7,\"name\":\"Tax\",\"slug\":\"tax\"}")));
+        PaperlessComponentBuilderFactory.paperless().baseUrl(wm.baseUrl()).token("other-token").pageSize(10)
+                .register(context, "archive");
+        Tag tag = template.requestBodyAndHeader("archive:tags?operation=get", null, PaperlessConstants.ID, 7, Tag.class);
+        assertThat(tag.name()).isEqualTo("Tax");
+        wm.verify(getRequestedFor(urlPathEqualTo("/api/tags/7/")).withHeader("Authorization", equalTo("Token other-token")));
+        assertThat(context.getComponent("archive", PaperlessComponent.class).getConfiguration().getPageSize()).isEqualTo(10);
     }
 
     /** Every endpoint option of the metadata has a builder method; every header has a header-name method. */

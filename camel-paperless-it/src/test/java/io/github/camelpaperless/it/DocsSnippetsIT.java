@@ -103,7 +103,7 @@ class DocsSnippetsIT {
             "import org.apache.camel.impl.cluster.ClusteredRoutePolicy;",
             "import io.github.camelpaperless.client.*;", "import io.github.camelpaperless.client.model.*;",
             "import io.github.camelpaperless.component.*;", "import io.github.camelpaperless.consumer.*;",
-            "import io.github.camelpaperless.endpointdsl.*;",
+            "import io.github.camelpaperless.endpointdsl.*;", "import io.github.camelpaperless.componentdsl.*;",
             "import static io.github.camelpaperless.endpointdsl.builders.StaticEndpointBuilders.*;",
             "import static org.apache.camel.builder.endpoint.StaticEndpointBuilders.timer;",
             "import static org.apache.camel.builder.endpoint.StaticEndpointBuilders.direct;");

@@ -1,21 +1,28 @@
 package io.github.camelpaperless.client;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.Socket;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
+import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
 
-import org.apache.hc.client5.http.impl.io.DefaultManagedHttpClientConnection;
 import org.apache.hc.client5.http.io.ManagedHttpClientConnection;
 import org.apache.hc.core5.http.ClassicHttpRequest;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.config.Http1Config;
+import org.apache.hc.core5.http.impl.io.DefaultBHttpClientConnection;
 import org.apache.hc.core5.http.impl.io.SocketHolder;
 import org.apache.hc.core5.http.io.HttpConnectionFactory;
 import org.apache.hc.core5.http.message.RequestLine;
 import org.apache.hc.core5.http.message.StatusLine;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.util.Identifiable;
+import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,28 +54,96 @@ final class RedactingConnectionFactory implements HttpConnectionFactory<ManagedH
         return h.getName() + ": " + h.getValue();
     }
 
-    private static final class Conn extends DefaultManagedHttpClientConnection {
+    /**
+     * A pooled HTTP/1.1 connection on HttpCore's {@link DefaultBHttpClientConnection}, with what the pool needs
+     * (socket, TLS session, idle timeout while passivated). Not a subclass of HttpClient's own connection class: that
+     * one is final and package-private in HttpClient 5.5 (Camel 4.18) and public only since 5.6.
+     */
+    private static final class Conn extends DefaultBHttpClientConnection
+            implements ManagedHttpClientConnection, Identifiable {
+
+        private final String id;
+        private final AtomicBoolean closed = new AtomicBoolean();
+        private volatile Timeout socketTimeout;
 
         Conn(String id) {
-            super(id);
+            super(Http1Config.DEFAULT, null, null, null, null, null, null, null);
+            this.id = id;
+        }
+
+        @Override
+        public String getId() {
+            return id;
         }
 
         @Override
         public void bind(Socket socket) throws IOException {
-            bind(new SocketHolder(socket));
+            bindHolder(new SocketHolder(socket));
         }
 
         @Override
         public void bind(SSLSocket sslSocket, Socket socket) throws IOException {
-            bind(new SocketHolder(sslSocket, socket));
+            bindHolder(new SocketHolder(sslSocket, socket));
+        }
+
+        private void bindHolder(SocketHolder holder) throws IOException {
+            if (closed.get()) {
+                holder.getSocket().close();
+                throw new InterruptedIOException("Connection already shut down");
+            }
+            super.bind(holder);
+            socketTimeout = Timeout.ofMilliseconds(holder.getSocket().getSoTimeout());
+        }
+
+        @Override
+        public Socket getSocket() {
+            SocketHolder holder = getSocketHolder();
+            return holder != null ? holder.getSocket() : null;
+        }
+
+        @Override
+        public SSLSession getSSLSession() {
+            Socket socket = getSocket();
+            return socket instanceof SSLSocket ? ((SSLSocket) socket).getSession() : null;
+        }
+
+        @Override
+        public void setSocketTimeout(Timeout timeout) {
+            super.setSocketTimeout(timeout);
+            socketTimeout = timeout;
+        }
+
+        /** Idle in the pool: no read timeout (the pool checks staleness itself). */
+        @Override
+        public void passivate() {
+            super.setSocketTimeout(Timeout.ZERO_MILLISECONDS);
+        }
+
+        @Override
+        public void activate() {
+            super.setSocketTimeout(socketTimeout);
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (closed.compareAndSet(false, true)) {
+                super.close();
+            }
+        }
+
+        @Override
+        public void close(CloseMode mode) {
+            if (closed.compareAndSet(false, true)) {
+                super.close(mode);
+            }
         }
 
         @Override
         protected void onRequestSubmitted(ClassicHttpRequest request) {
             if (request != null && HEADERS.isDebugEnabled()) {
-                HEADERS.debug("{} >> {}", getId(), new RequestLine(request));
+                HEADERS.debug("{} >> {}", id, new RequestLine(request));
                 for (Header h : request.getHeaders()) {
-                    HEADERS.debug("{} >> {}", getId(), redact(h));
+                    HEADERS.debug("{} >> {}", id, redact(h));
                 }
             }
         }
@@ -76,9 +151,9 @@ final class RedactingConnectionFactory implements HttpConnectionFactory<ManagedH
         @Override
         protected void onResponseReceived(ClassicHttpResponse response) {
             if (response != null && HEADERS.isDebugEnabled()) {
-                HEADERS.debug("{} << {}", getId(), new StatusLine(response));
+                HEADERS.debug("{} << {}", id, new StatusLine(response));
                 for (Header h : response.getHeaders()) {
-                    HEADERS.debug("{} << {}", getId(), redact(h));
+                    HEADERS.debug("{} << {}", id, redact(h));
                 }
             }
         }

@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 
+import javax.net.ssl.SSLContext;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,7 +24,7 @@ import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
-import org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder;
+import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
 import org.apache.hc.client5.http.ssl.HostnameVerificationPolicy;
 import org.apache.hc.client5.http.ssl.NoopHostnameVerifier;
 import org.apache.hc.core5.http.ClassicHttpResponse;
@@ -32,6 +34,7 @@ import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.http.io.support.ClassicRequestBuilder;
 import org.apache.hc.core5.pool.PoolStats;
+import org.apache.hc.core5.ssl.SSLContexts;
 import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -104,18 +107,18 @@ final class Transport implements Closeable {
                         .setValidateAfterInactivity(Timeout.ofSeconds(2))
                         .build());
         if (config.sslContext() != null || !config.hostnameVerification()) {
-            ClientTlsStrategyBuilder tls = ClientTlsStrategyBuilder.create();
-            if (config.sslContext() != null) {
-                tls.setSslContext(config.sslContext());
-            }
-            if (!config.hostnameVerification()) {
+            // DefaultClientTlsStrategy's constructors exist in HttpClient 5.4 to 5.6 (Camel 4.14 to 4.22);
+            // ClientTlsStrategyBuilder.buildClassic() only since 5.5
+            SSLContext ssl = config.sslContext() != null ? config.sslContext() : SSLContexts.createSystemDefault();
+            if (config.hostnameVerification()) {
+                cm.setTlsSocketStrategy(new DefaultClientTlsStrategy(ssl));
+            } else {
                 // unsafe, on explicit request only: neither HttpClient nor JSSE checks the host name
-                tls.setHostVerificationPolicy(HostnameVerificationPolicy.CLIENT);
-                tls.setHostnameVerifier(NoopHostnameVerifier.INSTANCE);
+                cm.setTlsSocketStrategy(new DefaultClientTlsStrategy(ssl, HostnameVerificationPolicy.CLIENT,
+                        NoopHostnameVerifier.INSTANCE));
                 LOG.warn("Hostname verification is OFF for {}: any certificate trusted by the trust store is accepted "
                          + "for any host name", config.url().host());
             }
-            cm.setTlsSocketStrategy(tls.buildClassic());
         }
         return cm.build();
     }

@@ -1,5 +1,6 @@
 package io.github.camelpaperless.component;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -7,9 +8,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import io.github.camelpaperless.client.PaperlessClient;
+import io.github.camelpaperless.client.ApiVersion;
 import io.github.camelpaperless.client.ChatAnswer;
+import io.github.camelpaperless.client.PaperlessClient;
+import io.github.camelpaperless.client.PaperlessClientConfig;
 import io.github.camelpaperless.client.ResponseStream;
+import io.github.camelpaperless.client.RetryPolicy;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.StreamCachingStrategy;
 import org.apache.camel.spi.Metadata;
@@ -83,9 +88,9 @@ public class PaperlessComponent extends HealthCheckComponent {
     /** One client per server and connection settings (see {@link ClientKey}), shared by the endpoints. */
     private final Map<ClientKey, PaperlessClient> clients = new ConcurrentHashMap<>();
 
-    /** The client for an endpoint's server and connection settings, built on first use. */
-    PaperlessClient sharedClient(PaperlessEndpoint endpoint) throws Exception {
-        ClientKey key = ClientKey.of(endpoint.getConfiguration());
+    /** The client for these server and connection settings, built on first use and shared. */
+    PaperlessClient sharedClient(PaperlessConfiguration settings) throws Exception {
+        ClientKey key = ClientKey.of(settings);
         PaperlessClient c = clients.get(key);
         if (c != null) {
             return c;
@@ -93,16 +98,66 @@ public class PaperlessComponent extends HealthCheckComponent {
         synchronized (clients) {
             c = clients.get(key);
             if (c == null) {
-                c = new PaperlessClient(endpoint.buildClientConfig());
+                c = new PaperlessClient(clientConfig(settings, getCamelContext()));
                 clients.put(key, c);
             }
             return c;
         }
     }
 
-    /** The shared client for an endpoint if it exists, else {@code null} (never creates one). */
-    PaperlessClient existingClient(PaperlessEndpoint endpoint) {
-        return clients.get(ClientKey.of(endpoint.getConfiguration()));
+    /**
+     * The client for the component's own settings (baseUrl, credentials, connection options): the one every endpoint
+     * without settings of its own uses, usable without routes (e.g. published as a bean). Owned by the component: closed
+     * when it stops.
+     */
+    public PaperlessClient getSharedClient() throws Exception {
+        return sharedClient(configuration);
+    }
+
+    /** Whether the client is one of the component's own shared clients. */
+    boolean owns(PaperlessClient client) {
+        return clients.containsValue(client);
+    }
+
+    /** The shared client for these settings if it exists, else {@code null} (never creates one). */
+    PaperlessClient existingClient(PaperlessConfiguration settings) {
+        return clients.get(ClientKey.of(settings));
+    }
+
+    /** The client settings of a configuration. */
+    static PaperlessClientConfig clientConfig(PaperlessConfiguration c, CamelContext context) throws Exception {
+        PaperlessClientConfig.Builder b = PaperlessClientConfig.builder(c.getBaseUrl())
+                .apiVersion(ApiVersion.parse(c.getApiVersion()))
+                .connectTimeout(Duration.ofMillis(c.getConnectTimeout()))
+                .responseTimeout(Duration.ofMillis(c.getResponseTimeout()))
+                .maxConnections(c.getConnectionsPerRoute(), c.getMaxTotalConnections())
+                .pageSize(c.getPageSize())
+                .hostnameVerification(c.isHostnameVerification())
+                .retryPolicy(c.getRetryAttempts() == 0
+                        ? RetryPolicy.NONE
+                        : new RetryPolicy(c.getRetryAttempts(), Duration.ofMillis(c.getRetryDelay()),
+                                Duration.ofMillis(c.getRetryMaxDelay())));
+        if (c.getToken() != null && !c.getToken().isBlank()) {
+            b.token(c.getToken());
+        } else if (c.getUsername() != null && !c.getUsername().isBlank()) {
+            b.basicAuth(c.getUsername(), c.getPassword());
+        }
+        if (c.getSslContextParameters() != null) {
+            b.sslContext(c.getSslContextParameters().createSSLContext(context));
+        }
+        if (c.getProxyHost() != null) {
+            b.proxy(c.getProxyHost(), c.getProxyPort() == null ? -1 : c.getProxyPort());
+            if (c.getProxyUsername() != null) {
+                b.proxyCredentials(c.getProxyUsername(), c.getProxyPassword());
+            }
+        }
+        if (c.getHttpClientConfigurer() != null) {
+            b.httpClientCustomizer(c.getHttpClientConfigurer()::configureHttpClient);
+        }
+        if (c.getHttpClient() != null) {
+            b.httpClient(c.getHttpClient());
+        }
+        return b.build();
     }
 
     /** How many distinct clients (connection pools) the component holds. */

@@ -12,7 +12,6 @@ import io.github.camelpaperless.client.ApiVersion;
 import io.github.camelpaperless.client.PaperlessClient;
 import io.github.camelpaperless.client.PaperlessClientConfig;
 import io.github.camelpaperless.client.PaperlessUrl;
-import io.github.camelpaperless.client.RetryPolicy;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
@@ -64,7 +63,7 @@ public class PaperlessEndpoint extends ScheduledPollEndpoint implements Endpoint
                                                    + resource.path() + ": use one of " + resource.operationNames());
             }
         }
-        if (configuration.getClient() == null) {
+        if (injectedClient() == null) {
             PaperlessUrl.parse(configuration.getBaseUrl());
             if (!hasCredentials() && resource != PaperlessResource.remote_version) {
                 throw new IllegalArgumentException("No credentials for paperless:" + resource.path()
@@ -170,18 +169,28 @@ public class PaperlessEndpoint extends ScheduledPollEndpoint implements Endpoint
      * endpoint that talks to it (one connection pool, name cache and version probe), closed when the component stops.
      */
     public PaperlessClient getClient() throws Exception {
-        if (configuration.getClient() != null) {
+        if (injectedClient() != null) {
             return configuration.getClient();
         }
-        return getComponent().sharedClient(this);
+        return getComponent().sharedClient(configuration);
     }
 
     /** The client this endpoint uses if one exists yet, else {@code null}: for reports, which must not create one. */
     public PaperlessClient existingClient() {
-        if (configuration.getClient() != null) {
+        if (injectedClient() != null) {
             return configuration.getClient();
         }
-        return getComponent().existingClient(this);
+        return getComponent().existingClient(configuration);
+    }
+
+    /**
+     * The client given to this endpoint (option {@code client}, or autowired), unless it is one of the component's own
+     * shared clients (e.g. {@link PaperlessComponent#getSharedClient()} published as a bean and autowired back): then
+     * the endpoint takes the shared client for its own settings, which is that one when they are the same.
+     */
+    private PaperlessClient injectedClient() {
+        PaperlessClient c = configuration.getClient();
+        return c == null || getComponent().owns(c) ? null : c;
     }
 
     @Override
@@ -190,39 +199,7 @@ public class PaperlessEndpoint extends ScheduledPollEndpoint implements Endpoint
     }
 
     PaperlessClientConfig buildClientConfig() throws Exception {
-        PaperlessConfiguration c = configuration;
-        PaperlessClientConfig.Builder b = PaperlessClientConfig.builder(c.getBaseUrl())
-                .apiVersion(ApiVersion.parse(c.getApiVersion()))
-                .connectTimeout(Duration.ofMillis(c.getConnectTimeout()))
-                .responseTimeout(Duration.ofMillis(c.getResponseTimeout()))
-                .maxConnections(c.getConnectionsPerRoute(), c.getMaxTotalConnections())
-                .pageSize(c.getPageSize())
-                .hostnameVerification(c.isHostnameVerification())
-                .retryPolicy(c.getRetryAttempts() == 0
-                        ? RetryPolicy.NONE
-                        : new RetryPolicy(c.getRetryAttempts(), Duration.ofMillis(c.getRetryDelay()),
-                                Duration.ofMillis(c.getRetryMaxDelay())));
-        if (notBlank(c.getToken())) {
-            b.token(c.getToken());
-        } else if (notBlank(c.getUsername())) {
-            b.basicAuth(c.getUsername(), c.getPassword());
-        }
-        if (c.getSslContextParameters() != null) {
-            b.sslContext(c.getSslContextParameters().createSSLContext(getCamelContext()));
-        }
-        if (c.getProxyHost() != null) {
-            b.proxy(c.getProxyHost(), c.getProxyPort() == null ? -1 : c.getProxyPort());
-            if (c.getProxyUsername() != null) {
-                b.proxyCredentials(c.getProxyUsername(), c.getProxyPassword());
-            }
-        }
-        if (c.getHttpClientConfigurer() != null) {
-            b.httpClientCustomizer(c.getHttpClientConfigurer()::configureHttpClient);
-        }
-        if (c.getHttpClient() != null) {
-            b.httpClient(c.getHttpClient());
-        }
-        return b.build();
+        return PaperlessComponent.clientConfig(configuration, getCamelContext());
     }
 
     public PaperlessConfiguration getConfiguration() {

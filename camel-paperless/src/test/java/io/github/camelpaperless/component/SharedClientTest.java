@@ -92,4 +92,35 @@ class SharedClientTest extends PaperlessTestSupport {
             assertThat(text).contains("resource=tags").contains("client=none yet (not used)").doesNotContain("never-used");
         }
     }
+
+    /**
+     * The component's own client (e.g. published as a Spring bean) autowired back into the component: endpoints with
+     * the component's settings use it, an endpoint with settings of its own gets its own client, not that one.
+     */
+    @Test
+    void theComponentsSharedClientAutowiredBackServesOnlyEndpointsWithItsSettings() throws Exception {
+        PaperlessComponent component = context.getComponent("paperless", PaperlessComponent.class);
+        PaperlessClient shared = component.getSharedClient();
+        assertThat(component.getSharedClient()).isSameAs(shared);
+        context.getRegistry().bind("paperlessClient", shared);
+        component.getConfiguration().setClient(shared); // what autowiring does with a single bean of the type
+        PaperlessEndpoint same = context.getEndpoint("paperless:tags?operation=page", PaperlessEndpoint.class);
+        PaperlessEndpoint otherServer = context.getEndpoint("paperless:tags?operation=page&baseUrl=http://127.0.0.1:9",
+                PaperlessEndpoint.class);
+        assertThat(same.getClient()).isSameAs(shared);
+        assertThat(otherServer.getClient()).isNotSameAs(shared);
+        assertThat(otherServer.getClient().url().base()).isEqualTo("http://127.0.0.1:9");
+        // a client of the user's own is used as it is, whatever the endpoint's settings
+        PaperlessClient own = new PaperlessClient(io.github.camelpaperless.client.PaperlessClientConfig
+                .builder("http://127.0.0.1:7").token("t").build());
+        try {
+            component.getConfiguration().setClient(own);
+            PaperlessEndpoint given = context.getEndpoint("paperless:tags?operation=get&baseUrl=http://127.0.0.1:9",
+                    PaperlessEndpoint.class);
+            assertThat(given.getClient()).isSameAs(own);
+        } finally {
+            component.getConfiguration().setClient(null);
+            own.close();
+        }
+    }
 }

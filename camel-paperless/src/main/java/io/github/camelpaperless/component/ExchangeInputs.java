@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.camelpaperless.client.Csv;
 import io.github.camelpaperless.client.NameResolver;
 import io.github.camelpaperless.client.Query;
+import io.github.camelpaperless.client.model.HasId;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
@@ -53,6 +54,10 @@ final class ExchangeInputs {
     }
 
     static int toId(Object raw, String what) {
+        if (raw instanceof HasId && ((HasId) raw).id() != null) {
+            // a Paperless object names itself: e.g. setHeader(CamelPaperlessId, body()) after a get
+            raw = ((HasId) raw).id();
+        }
         if (raw instanceof Number) {
             long v = ((Number) raw).longValue();
             if (v > 0 && v <= Integer.MAX_VALUE) {

@@ -116,6 +116,9 @@ final class TaskOperations {
     Object poll(Exchange exchange) throws Exception {
         Message m = exchange.getMessage();
         String uuid = m.getHeader(PaperlessConstants.TASK_ID, String.class);
+        if (uuid == null && m.getBody() instanceof Task) {
+            uuid = m.getBody(String.class); // a task polls itself (PaperlessConverters: Task to its UUID)
+        }
         if (uuid == null && m.getBody() instanceof String) {
             uuid = m.getBody(String.class).trim();
             if (uuid.startsWith("\"") && uuid.endsWith("\"")) {

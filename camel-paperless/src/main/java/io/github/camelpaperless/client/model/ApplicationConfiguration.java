@@ -53,5 +53,5 @@ public record ApplicationConfiguration(
         String llmModel,
         String llmEndpoint,
         String llmOutputLanguage,
-        Integer llmRequestTimeout) {
+        Integer llmRequestTimeout) implements HasId {
 }

@@ -16,5 +16,5 @@ public record BasicUser(
         Integer id,
         String username,
         String firstName,
-        String lastName) {
+        String lastName) implements HasId {
 }

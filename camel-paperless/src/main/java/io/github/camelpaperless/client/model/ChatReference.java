@@ -13,5 +13,5 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ChatReference(
         Integer id,
-        String title) {
+        String title) implements HasId {
 }

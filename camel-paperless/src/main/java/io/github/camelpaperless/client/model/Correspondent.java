@@ -25,5 +25,5 @@ public record Correspondent(
         Integer owner,
         Permissions permissions,
         Boolean userCanChange,
-        Permissions setPermissions) {
+        Permissions setPermissions) implements HasId {
 }

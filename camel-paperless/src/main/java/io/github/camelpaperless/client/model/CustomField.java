@@ -21,7 +21,7 @@ public record CustomField(
         String name,
         CustomFieldDataType dataType,
         JsonNode extraData,
-        Integer documentCount) {
+        Integer documentCount) implements HasId {
 
     /** The select options ({@code id -> label}) of a select field, in order; empty for other types. */
     public Map<String, String> selectOptions() {

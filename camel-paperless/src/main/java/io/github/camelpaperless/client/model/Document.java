@@ -46,7 +46,7 @@ public record Document(
         Integer rootDocument,
         List<DocumentVersionInfo> versions,
         Permissions setPermissions,
-        @JsonProperty("__search_hit__") SearchHit searchHit) {
+        @JsonProperty("__search_hit__") SearchHit searchHit) implements HasId {
 
     /** Whether the document is in the trash. */
     public boolean isDeleted() {

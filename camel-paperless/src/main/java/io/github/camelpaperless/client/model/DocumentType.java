@@ -23,5 +23,5 @@ public record DocumentType(
         Integer owner,
         Permissions permissions,
         Boolean userCanChange,
-        Permissions setPermissions) {
+        Permissions setPermissions) implements HasId {
 }

@@ -18,5 +18,5 @@ public record DocumentVersionInfo(
         OffsetDateTime added,
         String versionLabel,
         String checksum,
-        Boolean isRoot) {
+        Boolean isRoot) implements HasId {
 }

@@ -16,5 +16,5 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 public record DuplicateDocumentSummary(
         Integer id,
         String title,
-        OffsetDateTime deletedAt) {
+        OffsetDateTime deletedAt) implements HasId {
 }

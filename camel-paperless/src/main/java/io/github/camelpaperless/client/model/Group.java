@@ -16,5 +16,5 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 public record Group(
         Integer id,
         String name,
-        List<String> permissions) {
+        List<String> permissions) implements HasId {
 }

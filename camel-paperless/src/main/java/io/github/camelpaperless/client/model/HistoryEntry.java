@@ -10,5 +10,5 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 /** One audit-log entry of a document. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record HistoryEntry(Integer id, OffsetDateTime timestamp, String action, JsonNode changes, BasicUser actor) {
+public record HistoryEntry(Integer id, OffsetDateTime timestamp, String action, JsonNode changes, BasicUser actor) implements HasId {
 }

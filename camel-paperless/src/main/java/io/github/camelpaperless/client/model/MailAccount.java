@@ -28,5 +28,5 @@ public record MailAccount(
         Integer owner,
         Permissions permissions,
         Boolean userCanChange,
-        Permissions setPermissions) {
+        Permissions setPermissions) implements HasId {
 }

@@ -42,5 +42,5 @@ public record MailRule(
         Integer owner,
         Permissions permissions,
         Boolean userCanChange,
-        Permissions setPermissions) {
+        Permissions setPermissions) implements HasId {
 }

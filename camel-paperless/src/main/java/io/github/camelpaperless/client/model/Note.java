@@ -18,5 +18,5 @@ public record Note(
         String note,
         OffsetDateTime created,
         BasicUser user,
-        Integer document) {
+        Integer document) implements HasId {
 }

@@ -23,5 +23,5 @@ public record ProcessedMail(
         OffsetDateTime received,
         OffsetDateTime processed,
         String status,
-        String error) {
+        String error) implements HasId {
 }

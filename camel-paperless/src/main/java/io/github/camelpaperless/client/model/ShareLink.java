@@ -19,5 +19,5 @@ public record ShareLink(
         OffsetDateTime expiration,
         String slug,
         Integer document,
-        FileVersion fileVersion) {
+        FileVersion fileVersion) implements HasId {
 }

@@ -28,5 +28,5 @@ public record ShareLinkBundle(
         OffsetDateTime builtAt,
         List<Integer> documents,
         List<Integer> documentIds,
-        Integer documentCount) {
+        Integer documentCount) implements HasId {
 }

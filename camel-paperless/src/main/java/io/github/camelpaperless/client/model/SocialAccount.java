@@ -15,5 +15,5 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 public record SocialAccount(
         Integer id,
         String provider,
-        String name) {
+        String name) implements HasId {
 }

@@ -30,7 +30,7 @@ public record Tag(
         Integer owner,
         Permissions permissions,
         Boolean userCanChange,
-        Permissions setPermissions) {
+        Permissions setPermissions) implements HasId {
 
     /** The ids of the direct children, whether the server sent ids or nested tag objects. */
     public List<Integer> childIds() {

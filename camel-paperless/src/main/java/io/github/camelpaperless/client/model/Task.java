@@ -49,7 +49,7 @@ public record Task(
         Integer relatedDocument,
         List<Integer> relatedDocumentIds,
         List<DuplicateDocumentSummary> duplicateDocuments,
-        Integer owner) {
+        Integer owner) implements HasId {
 
     /** Whether the task reached a final state: success, failure or revoked. */
     public boolean isTerminal() {

@@ -19,5 +19,5 @@ public record UiSettings(
         Integer id,
         JsonNode user,
         Map<String, Object> settings,
-        List<String> permissions) {
+        List<String> permissions) implements HasId {
 }

@@ -28,5 +28,5 @@ public record User(
         List<Integer> groups,
         List<String> userPermissions,
         List<String> inheritedPermissions,
-        Boolean isMfaEnabled) {
+        Boolean isMfaEnabled) implements HasId {
 }

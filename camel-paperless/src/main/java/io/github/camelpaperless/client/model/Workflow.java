@@ -19,5 +19,5 @@ public record Workflow(
         Integer order,
         Boolean enabled,
         List<WorkflowTrigger> triggers,
-        List<WorkflowAction> actions) {
+        List<WorkflowAction> actions) implements HasId {
 }

@@ -48,5 +48,5 @@ public record WorkflowAction(
         List<Integer> removeChangeGroups,
         JsonNode email,
         JsonNode webhook,
-        JsonNode passwords) {
+        JsonNode passwords) implements HasId {
 }

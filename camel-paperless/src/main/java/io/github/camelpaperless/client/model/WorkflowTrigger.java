@@ -40,5 +40,5 @@ public record WorkflowTrigger(
         Boolean scheduleIsRecurring,
         Integer scheduleRecurringIntervalDays,
         String scheduleDateField,
-        Integer scheduleDateCustomField) {
+        Integer scheduleDateCustomField) implements HasId {
 }

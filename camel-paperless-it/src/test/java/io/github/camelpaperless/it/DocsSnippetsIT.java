@@ -235,11 +235,45 @@ class DocsSnippetsIT {
         }
     }
 
+    /** Every YAML snippet is run by one of the YAML tests: the task watches or the README's inbox route. */
+    @Test
+    void everyYamlSnippetIsRun() {
+        assertThat(snippets("yaml")).allSatisfy(x -> assertThat(x.code()).as(x.where())
+                .containsAnyOf("paperless:tasks", "paperless:documents"));
+    }
+
+    /** The README's YAML inbox route, loaded as written: it lists the inbox documents and no others. */
+    @RealServerTest
+    void readmeYamlInboxRouteRunsAndItsFilterSelects(RealServer s) throws Exception {
+        Snippet yaml = snippets("yaml").stream().filter(x -> x.file().equals("README.md")
+                && x.code().contains("paperless:documents")).findFirst().orElseThrow();
+        JsonNode inboxTag = s.create("tags", "inbox", Map.of("is_inbox_tag", true));
+        int inInbox = s.upload(new UploadRequest(UploadSource.of(s.unique("yaml inbox").getBytes(StandardCharsets.UTF_8)))
+                .fileName("in.txt").tags(List.of(inboxTag.path("id").asInt())));
+        int notInInbox = s.uploadText(s.unique("yaml not in inbox"), s.unique("elsewhere"));
+        s.client().documents().bulkEdit(io.github.camelpaperless.client.DocumentSelection.of(List.of(notInInbox)),
+                "remove_tag", Map.of("tag", inboxTag.path("id").asInt()));
+        Results results = new Results("paperless://documents");
+        CamelContext ctx = s.camel();
+        ctx.getManagementStrategy().addEventNotifier(results);
+        try {
+            PluginHelper.getRoutesLoader(ctx).loadRoutes(ResourceHelper.fromString("inbox.camel.yaml", yaml.code()));
+            Await.until(Duration.ofSeconds(30), "the inbox listed", () -> !results.bodies.isEmpty());
+            List<Integer> ids = new ArrayList<>();
+            for (Object d : (PagedIterable<?>) results.bodies.get(0)) {
+                ids.add(((Document) d).id());
+            }
+            assertThat(ids).contains(inInbox).doesNotContain(notInInbox);
+        } finally {
+            ctx.stop();
+        }
+    }
+
     /** The YAML routes (docs and the examples' route files) run as written, against the real servers. */
     @RealServerTest
     void yamlTaskWatchRunsAndAcknowledgesAFailedConsumption(RealServer s) throws Exception {
         List<String> yamls = new ArrayList<>();
-        snippets("yaml").forEach(x -> yamls.add(x.code()));
+        snippets("yaml").stream().filter(x -> x.code().contains("paperless:tasks")).forEach(x -> yamls.add(x.code()));
         try (Stream<Path> files = Files.list(projectRoot().resolve("camel-paperless-examples/src/main/resources/routes"))) {
             for (Path f : files.filter(p -> p.toString().endsWith(".yaml")).collect(Collectors.toList())) {
                 yamls.add(Files.readString(f));

@@ -11,7 +11,6 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.github.camelpaperless.client.model.Tag;
 import io.github.camelpaperless.component.PaperlessComponent;
 import io.github.camelpaperless.component.PaperlessConstants;
@@ -19,17 +18,13 @@ import io.github.camelpaperless.component.PaperlessEndpoint;
 import io.github.camelpaperless.componentdsl.PaperlessComponentBuilderFactory;
 import io.github.camelpaperless.endpointdsl.PaperlessEndpointBuilderFactory.PaperlessBuilders;
 import io.github.camelpaperless.endpointdsl.builders.StaticEndpointBuilders;
-import org.apache.camel.CamelContext;
+import io.github.camelpaperless.support.PaperlessTestSupport;
 import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
-import org.apache.camel.test.junit5.CamelTestSupport;
 import org.apache.camel.util.URISupport;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.*;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -37,28 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and the generated builders cover every option and header of the component's metadata (they are regenerated from it
  * by every build; this fails when they drift).
  */
-class EndpointDslTest extends CamelTestSupport {
-
-    static final String TOKEN = "tok-endpointdsl-SECRET";
-
-    @RegisterExtension
-    static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
-
-    @Override
-    protected CamelContext createCamelContext() throws Exception {
-        CamelContext ctx = super.createCamelContext();
-        PaperlessComponent pc = new PaperlessComponent();
-        pc.getConfiguration().setBaseUrl(wm.baseUrl());
-        pc.getConfiguration().setToken(TOKEN);
-        ctx.addComponent("paperless", pc);
-        return ctx;
-    }
-
-    @BeforeEach
-    void versionProbe() {
-        wm.stubFor(get("/api/ui_settings/").willReturn(okJson("{\"settings\":{}}")
-                .withHeader("X-Api-Version", "10").withHeader("X-Version", "3.0.5")));
-    }
+class EndpointDslTest extends PaperlessTestSupport {
 
     /** A route class mixing the Paperless builders into Camel's EndpointRouteBuilder. */
     abstract static class PaperlessRoutes extends EndpointRouteBuilder implements PaperlessBuilders {

@@ -3,15 +3,20 @@ package io.github.camelpaperless.client;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Iterator;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.databind.DatabindException;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.github.camelpaperless.client.model.*;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.HttpEntity;
@@ -37,6 +42,8 @@ public class PaperlessClient implements Closeable {
     private final TasksClient tasks;
     private final NameResolver names;
     private final CustomFields customFields;
+    /** One list reader per item type, for pages. */
+    private final Map<JavaType, ObjectReader> listReaders = new ConcurrentHashMap<>();
     private final ProfileClient profile;
     private volatile boolean closed;
 
@@ -273,49 +280,93 @@ public class PaperlessClient implements Closeable {
         if (page > 1 && ApiVersions.isPaginated(path, requestedApiVersion())) {
             q.set("page", page);
         }
-        JsonNode node = get(path, q, type(JsonNode.class));
-        return toPage(node, itemType, Math.max(1, page));
+        int number = Math.max(1, page);
+        return transport.parse(request("GET", path, q, null), (body, status) -> readPage(body, status, itemType, number, true));
     }
 
     /** The page behind an absolute {@code next} link (rewritten to the configured base URL). */
     <T> Page<T> pageAt(String absoluteUrl, JavaType itemType, int number) {
-        JsonNode node = transport.json(new Transport.Req("GET", url.rewrite(absoluteUrl), null), type(JsonNode.class), null);
-        return toPage(node, itemType, number);
+        // the ids of all matches (API 9 "all", on every page) are not needed while iterating: skipped, not parsed
+        return transport.parse(new Transport.Req("GET", url.rewrite(absoluteUrl), null),
+                (body, status) -> readPage(body, status, itemType, number, false));
     }
 
-    <T> Page<T> toPage(JsonNode node, JavaType itemType, int number) {
-        JavaType lt = mapper.getTypeFactory().constructCollectionType(List.class, itemType);
-        if (node == null || node.isNull()) {
-            return new Page<>(List.of(), 0, null, null, number, null);
-        }
-        if (node.isArray()) {
-            List<T> items = convert(node, lt);
-            return new Page<>(items, items.size(), null, null, number, null);
-        }
-        if (!node.has("results")) {
+    /**
+     * Reads one page straight from the answer's bytes into the models (one pass, no tree): a DRF page
+     * ({@code count, next, previous, results}, API 9 also {@code all}, 3.x optionally {@code selection_data}), a plain
+     * list (API 9 tasks, unpaginated endpoints) or {@code null}.
+     */
+    private <T> Page<T> readPage(byte[] body, int status, JavaType itemType, int number, boolean wantAll)
+            throws IOException {
+        ObjectReader items = listReaders.computeIfAbsent(itemType,
+                t -> mapper.readerFor(mapper.getTypeFactory().constructCollectionType(List.class, t)));
+        try (JsonParser p = mapper.getFactory().createParser(body)) {
+            JsonToken root = p.nextToken();
+            if (root == null || root == JsonToken.VALUE_NULL) {
+                return new Page<>(List.of(), 0, null, null, number, null);
+            }
+            if (root == JsonToken.START_ARRAY) {
+                List<T> list = items.readValue(p);
+                return new Page<>(list, list.size(), null, null, number, null);
+            }
+            List<String> names = new ArrayList<>();
+            List<T> results = null;
+            long count = -1;
+            String next = null;
+            String previous = null;
+            List<Integer> all = null;
+            JsonNode selection = null;
+            if (root == JsonToken.START_OBJECT) {
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = p.currentName();
+                    names.add(name);
+                    JsonToken value = p.nextToken();
+                    switch (name) {
+                        case "results":
+                            results = value == JsonToken.VALUE_NULL ? List.of() : items.readValue(p);
+                            break;
+                        case "count":
+                            count = p.getValueAsLong(-1);
+                            break;
+                        case "next":
+                            next = value == JsonToken.VALUE_NULL ? null : p.getValueAsString();
+                            break;
+                        case "previous":
+                            previous = value == JsonToken.VALUE_NULL ? null : p.getValueAsString();
+                            break;
+                        case "all":
+                            if (wantAll && value == JsonToken.START_ARRAY) {
+                                all = mapper.readerFor(listType(Integer.class)).readValue(p);
+                            } else {
+                                p.skipChildren();
+                            }
+                            break;
+                        case "selection_data":
+                            JsonNode n = mapper.readTree(p);
+                            selection = n == null || n.isNull() ? null : n;
+                            break;
+                        default:
+                            p.skipChildren();
+                    }
+                }
+            }
+            if (results == null) {
+                throw new PaperlessUnexpectedResponseException(
+                        "Expected a list or a page with 'results' but got " + (root == JsonToken.START_OBJECT
+                                ? "an object with keys [" + String.join(",", names) + "]" : "a " + root.asString()),
+                        status, ErrorMapper.excerpt(new String(body, StandardCharsets.UTF_8)), null);
+            }
+            return new Page<>(results, count >= 0 ? count : results.size(), url.rewrite(next), url.rewrite(previous),
+                    number, all, selection);
+        } catch (DatabindException e) {
+            if (e.getCause() instanceof StreamReadException) {
+                throw (StreamReadException) e.getCause(); // broken JSON inside the list: reported as such
+            }
             throw new PaperlessUnexpectedResponseException(
-                    "Expected a list or a page with 'results' but got an object with keys " + fieldNames(node), 200,
-                    ErrorMapper.excerpt(node.toString()), null);
+                    "Cannot read the server's answer as " + listType(itemType.getRawClass()).toCanonical() + ": "
+                                                           + e.getOriginalMessage(),
+                    status, ErrorMapper.excerpt(new String(body, StandardCharsets.UTF_8)), e);
         }
-        List<T> items = convert(node.get("results"), lt);
-        long count = node.path("count").asLong(items.size());
-        List<Integer> all = node.has("all") && node.get("all").isArray() ? convert(node.get("all"), listType(Integer.class)) : null;
-        JsonNode selection = node.get("selection_data");
-        return new Page<>(items, count, url.rewrite(text(node, "next")), url.rewrite(text(node, "previous")), number, all,
-                selection == null || selection.isNull() ? null : selection);
-    }
-
-    private static String fieldNames(JsonNode node) {
-        StringBuilder sb = new StringBuilder();
-        for (Iterator<String> it = node.fieldNames(); it.hasNext();) {
-            sb.append(sb.length() == 0 ? "" : ",").append(it.next());
-        }
-        return "[" + sb + "]";
-    }
-
-    private static String text(JsonNode n, String field) {
-        JsonNode v = n.get(field);
-        return v == null || v.isNull() ? null : v.asText();
     }
 
     /** Converts a JSON tree to a type, mapping failures to {@link PaperlessUnexpectedResponseException}. */

@@ -7,13 +7,17 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import javax.net.ssl.SSLContext;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.databind.DatabindException;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import org.apache.hc.client5.http.auth.AuthScope;
 import org.apache.hc.client5.http.auth.UsernamePasswordCredentials;
 import org.apache.hc.client5.http.config.ConnectionConfig;
@@ -67,6 +71,8 @@ final class Transport implements Closeable {
     private volatile String serverVersion;
     /** Whether the version probe ran (a server that sends no X-Version is not probed again). */
     private volatile boolean probed;
+    /** One reader per answer type: parsing goes from the bytes straight into the type (no intermediate tree). */
+    private final Map<JavaType, ObjectReader> readers = new ConcurrentHashMap<>();
 
     Transport(PaperlessClientConfig config, ObjectMapper mapper) {
         this.config = config;
@@ -203,7 +209,37 @@ final class Transport implements Closeable {
      *              can be retried safely; {@code null} = retried only when it never reached the server
      */
     <T> T json(Req req, JavaType type, RetryCheck<T> check) {
-        return run(req, response -> readJson(req, response, type), false, check);
+        if (type == null) {
+            return run(req, response -> readBody(req, response, null), false, check);
+        }
+        ObjectReader reader = readers.computeIfAbsent(type, mapper::readerFor);
+        return run(req, response -> readBody(req, response, (body, status) -> {
+            try {
+                return reader.readValue(body);
+            } catch (DatabindException e) {
+                if (e.getCause() instanceof StreamReadException) {
+                    throw (StreamReadException) e.getCause(); // broken JSON: reported as such by readBody
+                }
+                // valid JSON of another shape than the model
+                throw new PaperlessUnexpectedResponseException(
+                        "Cannot read the server's answer as " + type.toCanonical() + ": " + e.getOriginalMessage(), status,
+                        ErrorMapper.excerpt(new String(body, StandardCharsets.UTF_8)), e);
+            }
+        }), false, check);
+    }
+
+    /**
+     * Sends a GET and parses its JSON answer once with {@code parser} (e.g. a page straight into the models, without
+     * an intermediate tree). Syntax errors and the checks of {@link #json} apply.
+     */
+    <T> T parse(Req req, BodyParser<T> parser) {
+        return run(req, response -> readBody(req, response, parser), false, null);
+    }
+
+    /** Reads a response body (already checked to be non-empty JSON) into a result. */
+    @FunctionalInterface
+    interface BodyParser<T> {
+        T parse(byte[] body, int status) throws IOException;
     }
 
     /** Sends a request and returns its answer streamed; the caller closes the {@link Download}. */
@@ -215,11 +251,12 @@ final class Transport implements Closeable {
         }, true, null);
     }
 
-    private <T> T readJson(Req req, ClassicHttpResponse response, JavaType type) throws IOException {
+    /** Reads the whole body (the connection goes back to the pool), checks it is JSON and hands it to the parser. */
+    private <T> T readBody(Req req, ClassicHttpResponse response, BodyParser<T> parser) throws IOException {
         try {
             HttpEntity entity = response.getEntity();
             byte[] body = entity == null ? new byte[0] : EntityUtils.toByteArray(entity);
-            if (type == null) {
+            if (parser == null) {
                 return null;
             }
             String ct = entity == null ? null : entity.getContentType();
@@ -240,8 +277,8 @@ final class Transport implements Closeable {
                         response.getCode(), ErrorMapper.excerpt(text), null);
             }
             try {
-                return convert(mapper.readTree(body), type);
-            } catch (JsonProcessingException e) {
+                return parser.parse(body, response.getCode());
+            } catch (StreamReadException e) {
                 String text = new String(body, StandardCharsets.UTF_8);
                 throw new PaperlessUnexpectedResponseException(
                         req.method + " " + req.logPath() + " returned a body that is not valid JSON ("

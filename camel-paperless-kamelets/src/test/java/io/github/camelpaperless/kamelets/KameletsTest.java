@@ -108,7 +108,12 @@ class KameletsTest extends CamelTestSupport {
         JsonNode task = json(failures.getExchanges().get(0));
         assertThat(task.path("status").asText()).isEqualToIgnoringCase("failure");
         assertThat(task.toString()).contains("broken-scan.txt");
-        // acknowledged on the server once the route had it
+        // acknowledged on the server once the exchange completed (just after the mock saw it)
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (System.currentTimeMillis() < deadline && paperless.tasks().stream()
+                .noneMatch(t -> t.toString().contains("broken-scan.txt") && t.path("acknowledged").asBoolean())) {
+            Thread.sleep(50);
+        }
         assertThat(paperless.tasks()).anySatisfy(t -> {
             assertThat(t.toString()).contains("broken-scan.txt");
             assertThat(t.path("acknowledged").asBoolean()).isTrue();

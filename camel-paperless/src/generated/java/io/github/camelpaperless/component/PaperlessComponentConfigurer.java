@@ -45,6 +45,8 @@ public class PaperlessComponentConfigurer extends PropertyConfigurerSupport impl
         case "baseUrl": getOrCreateConfiguration(target).setBaseUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
+        case "catchupdelay":
+        case "catchUpDelay": getOrCreateConfiguration(target).setCatchUpDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "client": getOrCreateConfiguration(target).setClient(property(camelContext, io.github.camelpaperless.client.PaperlessClient.class, value)); return true;
         case "compression": getOrCreateConfiguration(target).setCompression(property(camelContext, java.lang.String.class, value)); return true;
         case "configuration": target.setConfiguration(property(camelContext, io.github.camelpaperless.component.PaperlessConfiguration.class, value)); return true;
@@ -63,6 +65,8 @@ public class PaperlessComponentConfigurer extends PropertyConfigurerSupport impl
         case "customFieldsUpdate": getOrCreateConfiguration(target).setCustomFieldsUpdate(property(camelContext, java.lang.String.class, value)); return true;
         case "days": getOrCreateConfiguration(target).setDays(property(camelContext, java.lang.Integer.class, value)); return true;
         case "degrees": getOrCreateConfiguration(target).setDegrees(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "deleteworkflowonstop":
+        case "deleteWorkflowOnStop": getOrCreateConfiguration(target).setDeleteWorkflowOnStop(property(camelContext, boolean.class, value)); return true;
         case "documenttype":
         case "documentType": getOrCreateConfiguration(target).setDocumentType(property(camelContext, java.lang.String.class, value)); return true;
         case "duplicates": getOrCreateConfiguration(target).setDuplicates(property(camelContext, java.lang.String.class, value)); return true;
@@ -112,6 +116,8 @@ public class PaperlessComponentConfigurer extends PropertyConfigurerSupport impl
         case "password": getOrCreateConfiguration(target).setPassword(property(camelContext, java.lang.String.class, value)); return true;
         case "pollinterval":
         case "pollInterval": getOrCreateConfiguration(target).setPollInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "provisionworkflow":
+        case "provisionWorkflow": getOrCreateConfiguration(target).setProvisionWorkflow(property(camelContext, boolean.class, value)); return true;
         case "proxyhost":
         case "proxyHost": getOrCreateConfiguration(target).setProxyHost(property(camelContext, java.lang.String.class, value)); return true;
         case "proxypassword":
@@ -120,6 +126,7 @@ public class PaperlessComponentConfigurer extends PropertyConfigurerSupport impl
         case "proxyPort": getOrCreateConfiguration(target).setProxyPort(property(camelContext, java.lang.Integer.class, value)); return true;
         case "proxyusername":
         case "proxyUsername": getOrCreateConfiguration(target).setProxyUsername(property(camelContext, java.lang.String.class, value)); return true;
+        case "push": getOrCreateConfiguration(target).setPush(property(camelContext, boolean.class, value)); return true;
         case "query": getOrCreateConfiguration(target).setQuery(property(camelContext, java.lang.String.class, value)); return true;
         case "removetags":
         case "removeTags": getOrCreateConfiguration(target).setRemoveTags(property(camelContext, java.lang.String.class, value)); return true;
@@ -158,6 +165,16 @@ public class PaperlessComponentConfigurer extends PropertyConfigurerSupport impl
         case "waitForCompletion": getOrCreateConfiguration(target).setWaitForCompletion(property(camelContext, boolean.class, value)); return true;
         case "waittimeout":
         case "waitTimeout": getOrCreateConfiguration(target).setWaitTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "webhookcomponentname":
+        case "webhookComponentName": getOrCreateConfiguration(target).setWebhookComponentName(property(camelContext, java.lang.String.class, value)); return true;
+        case "webhookexternalurl":
+        case "webhookExternalUrl": getOrCreateConfiguration(target).setWebhookExternalUrl(property(camelContext, java.lang.String.class, value)); return true;
+        case "webhookpath":
+        case "webhookPath": getOrCreateConfiguration(target).setWebhookPath(property(camelContext, java.lang.String.class, value)); return true;
+        case "webhooksecret":
+        case "webhookSecret": getOrCreateConfiguration(target).setWebhookSecret(property(camelContext, java.lang.String.class, value)); return true;
+        case "workflowname":
+        case "workflowName": getOrCreateConfiguration(target).setWorkflowName(property(camelContext, java.lang.String.class, value)); return true;
         default: return false;
         }
     }
@@ -185,6 +202,8 @@ public class PaperlessComponentConfigurer extends PropertyConfigurerSupport impl
         case "baseUrl": return java.lang.String.class;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
+        case "catchupdelay":
+        case "catchUpDelay": return long.class;
         case "client": return io.github.camelpaperless.client.PaperlessClient.class;
         case "compression": return java.lang.String.class;
         case "configuration": return io.github.camelpaperless.component.PaperlessConfiguration.class;
@@ -203,6 +222,8 @@ public class PaperlessComponentConfigurer extends PropertyConfigurerSupport impl
         case "customFieldsUpdate": return java.lang.String.class;
         case "days": return java.lang.Integer.class;
         case "degrees": return java.lang.Integer.class;
+        case "deleteworkflowonstop":
+        case "deleteWorkflowOnStop": return boolean.class;
         case "documenttype":
         case "documentType": return java.lang.String.class;
         case "duplicates": return java.lang.String.class;
@@ -252,6 +273,8 @@ public class PaperlessComponentConfigurer extends PropertyConfigurerSupport impl
         case "password": return java.lang.String.class;
         case "pollinterval":
         case "pollInterval": return long.class;
+        case "provisionworkflow":
+        case "provisionWorkflow": return boolean.class;
         case "proxyhost":
         case "proxyHost": return java.lang.String.class;
         case "proxypassword":
@@ -260,6 +283,7 @@ public class PaperlessComponentConfigurer extends PropertyConfigurerSupport impl
         case "proxyPort": return java.lang.Integer.class;
         case "proxyusername":
         case "proxyUsername": return java.lang.String.class;
+        case "push": return boolean.class;
         case "query": return java.lang.String.class;
         case "removetags":
         case "removeTags": return java.lang.String.class;
@@ -298,6 +322,16 @@ public class PaperlessComponentConfigurer extends PropertyConfigurerSupport impl
         case "waitForCompletion": return boolean.class;
         case "waittimeout":
         case "waitTimeout": return long.class;
+        case "webhookcomponentname":
+        case "webhookComponentName": return java.lang.String.class;
+        case "webhookexternalurl":
+        case "webhookExternalUrl": return java.lang.String.class;
+        case "webhookpath":
+        case "webhookPath": return java.lang.String.class;
+        case "webhooksecret":
+        case "webhookSecret": return java.lang.String.class;
+        case "workflowname":
+        case "workflowName": return java.lang.String.class;
         default: return null;
         }
     }
@@ -321,6 +355,8 @@ public class PaperlessComponentConfigurer extends PropertyConfigurerSupport impl
         case "baseUrl": return getOrCreateConfiguration(target).getBaseUrl();
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
+        case "catchupdelay":
+        case "catchUpDelay": return getOrCreateConfiguration(target).getCatchUpDelay();
         case "client": return getOrCreateConfiguration(target).getClient();
         case "compression": return getOrCreateConfiguration(target).getCompression();
         case "configuration": return target.getConfiguration();
@@ -339,6 +375,8 @@ public class PaperlessComponentConfigurer extends PropertyConfigurerSupport impl
         case "customFieldsUpdate": return getOrCreateConfiguration(target).getCustomFieldsUpdate();
         case "days": return getOrCreateConfiguration(target).getDays();
         case "degrees": return getOrCreateConfiguration(target).getDegrees();
+        case "deleteworkflowonstop":
+        case "deleteWorkflowOnStop": return getOrCreateConfiguration(target).isDeleteWorkflowOnStop();
         case "documenttype":
         case "documentType": return getOrCreateConfiguration(target).getDocumentType();
         case "duplicates": return getOrCreateConfiguration(target).getDuplicates();
@@ -388,6 +426,8 @@ public class PaperlessComponentConfigurer extends PropertyConfigurerSupport impl
         case "password": return getOrCreateConfiguration(target).getPassword();
         case "pollinterval":
         case "pollInterval": return getOrCreateConfiguration(target).getPollInterval();
+        case "provisionworkflow":
+        case "provisionWorkflow": return getOrCreateConfiguration(target).isProvisionWorkflow();
         case "proxyhost":
         case "proxyHost": return getOrCreateConfiguration(target).getProxyHost();
         case "proxypassword":
@@ -396,6 +436,7 @@ public class PaperlessComponentConfigurer extends PropertyConfigurerSupport impl
         case "proxyPort": return getOrCreateConfiguration(target).getProxyPort();
         case "proxyusername":
         case "proxyUsername": return getOrCreateConfiguration(target).getProxyUsername();
+        case "push": return getOrCreateConfiguration(target).isPush();
         case "query": return getOrCreateConfiguration(target).getQuery();
         case "removetags":
         case "removeTags": return getOrCreateConfiguration(target).getRemoveTags();
@@ -434,6 +475,16 @@ public class PaperlessComponentConfigurer extends PropertyConfigurerSupport impl
         case "waitForCompletion": return getOrCreateConfiguration(target).isWaitForCompletion();
         case "waittimeout":
         case "waitTimeout": return getOrCreateConfiguration(target).getWaitTimeout();
+        case "webhookcomponentname":
+        case "webhookComponentName": return getOrCreateConfiguration(target).getWebhookComponentName();
+        case "webhookexternalurl":
+        case "webhookExternalUrl": return getOrCreateConfiguration(target).getWebhookExternalUrl();
+        case "webhookpath":
+        case "webhookPath": return getOrCreateConfiguration(target).getWebhookPath();
+        case "webhooksecret":
+        case "webhookSecret": return getOrCreateConfiguration(target).getWebhookSecret();
+        case "workflowname":
+        case "workflowName": return getOrCreateConfiguration(target).getWorkflowName();
         default: return null;
         }
     }

@@ -42,6 +42,8 @@ public class PaperlessEndpointConfigurer extends PropertyConfigurerSupport imple
         case "baseUrl": target.getConfiguration().setBaseUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
+        case "catchupdelay":
+        case "catchUpDelay": target.getConfiguration().setCatchUpDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "client": target.getConfiguration().setClient(property(camelContext, io.github.camelpaperless.client.PaperlessClient.class, value)); return true;
         case "compression": target.getConfiguration().setCompression(property(camelContext, java.lang.String.class, value)); return true;
         case "connecttimeout":
@@ -60,6 +62,8 @@ public class PaperlessEndpointConfigurer extends PropertyConfigurerSupport imple
         case "days": target.getConfiguration().setDays(property(camelContext, java.lang.Integer.class, value)); return true;
         case "degrees": target.getConfiguration().setDegrees(property(camelContext, java.lang.Integer.class, value)); return true;
         case "delay": target.setDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "deleteworkflowonstop":
+        case "deleteWorkflowOnStop": target.getConfiguration().setDeleteWorkflowOnStop(property(camelContext, boolean.class, value)); return true;
         case "documenttype":
         case "documentType": target.getConfiguration().setDocumentType(property(camelContext, java.lang.String.class, value)); return true;
         case "duplicates": target.getConfiguration().setDuplicates(property(camelContext, java.lang.String.class, value)); return true;
@@ -114,6 +118,8 @@ public class PaperlessEndpointConfigurer extends PropertyConfigurerSupport imple
         case "pollInterval": target.getConfiguration().setPollInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "pollstrategy":
         case "pollStrategy": target.setPollStrategy(property(camelContext, org.apache.camel.spi.PollingConsumerPollStrategy.class, value)); return true;
+        case "provisionworkflow":
+        case "provisionWorkflow": target.getConfiguration().setProvisionWorkflow(property(camelContext, boolean.class, value)); return true;
         case "proxyhost":
         case "proxyHost": target.getConfiguration().setProxyHost(property(camelContext, java.lang.String.class, value)); return true;
         case "proxypassword":
@@ -122,6 +128,7 @@ public class PaperlessEndpointConfigurer extends PropertyConfigurerSupport imple
         case "proxyPort": target.getConfiguration().setProxyPort(property(camelContext, java.lang.Integer.class, value)); return true;
         case "proxyusername":
         case "proxyUsername": target.getConfiguration().setProxyUsername(property(camelContext, java.lang.String.class, value)); return true;
+        case "push": target.getConfiguration().setPush(property(camelContext, boolean.class, value)); return true;
         case "query": target.getConfiguration().setQuery(property(camelContext, java.lang.String.class, value)); return true;
         case "removetags":
         case "removeTags": target.getConfiguration().setRemoveTags(property(camelContext, java.lang.String.class, value)); return true;
@@ -177,6 +184,16 @@ public class PaperlessEndpointConfigurer extends PropertyConfigurerSupport imple
         case "waitForCompletion": target.getConfiguration().setWaitForCompletion(property(camelContext, boolean.class, value)); return true;
         case "waittimeout":
         case "waitTimeout": target.getConfiguration().setWaitTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "webhookcomponentname":
+        case "webhookComponentName": target.getConfiguration().setWebhookComponentName(property(camelContext, java.lang.String.class, value)); return true;
+        case "webhookexternalurl":
+        case "webhookExternalUrl": target.getConfiguration().setWebhookExternalUrl(property(camelContext, java.lang.String.class, value)); return true;
+        case "webhookpath":
+        case "webhookPath": target.getConfiguration().setWebhookPath(property(camelContext, java.lang.String.class, value)); return true;
+        case "webhooksecret":
+        case "webhookSecret": target.getConfiguration().setWebhookSecret(property(camelContext, java.lang.String.class, value)); return true;
+        case "workflowname":
+        case "workflowName": target.getConfiguration().setWorkflowName(property(camelContext, java.lang.String.class, value)); return true;
         default: return false;
         }
     }
@@ -208,6 +225,8 @@ public class PaperlessEndpointConfigurer extends PropertyConfigurerSupport imple
         case "baseUrl": return java.lang.String.class;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
+        case "catchupdelay":
+        case "catchUpDelay": return long.class;
         case "client": return io.github.camelpaperless.client.PaperlessClient.class;
         case "compression": return java.lang.String.class;
         case "connecttimeout":
@@ -226,6 +245,8 @@ public class PaperlessEndpointConfigurer extends PropertyConfigurerSupport imple
         case "days": return java.lang.Integer.class;
         case "degrees": return java.lang.Integer.class;
         case "delay": return long.class;
+        case "deleteworkflowonstop":
+        case "deleteWorkflowOnStop": return boolean.class;
         case "documenttype":
         case "documentType": return java.lang.String.class;
         case "duplicates": return java.lang.String.class;
@@ -280,6 +301,8 @@ public class PaperlessEndpointConfigurer extends PropertyConfigurerSupport imple
         case "pollInterval": return long.class;
         case "pollstrategy":
         case "pollStrategy": return org.apache.camel.spi.PollingConsumerPollStrategy.class;
+        case "provisionworkflow":
+        case "provisionWorkflow": return boolean.class;
         case "proxyhost":
         case "proxyHost": return java.lang.String.class;
         case "proxypassword":
@@ -288,6 +311,7 @@ public class PaperlessEndpointConfigurer extends PropertyConfigurerSupport imple
         case "proxyPort": return java.lang.Integer.class;
         case "proxyusername":
         case "proxyUsername": return java.lang.String.class;
+        case "push": return boolean.class;
         case "query": return java.lang.String.class;
         case "removetags":
         case "removeTags": return java.lang.String.class;
@@ -343,6 +367,16 @@ public class PaperlessEndpointConfigurer extends PropertyConfigurerSupport imple
         case "waitForCompletion": return boolean.class;
         case "waittimeout":
         case "waitTimeout": return long.class;
+        case "webhookcomponentname":
+        case "webhookComponentName": return java.lang.String.class;
+        case "webhookexternalurl":
+        case "webhookExternalUrl": return java.lang.String.class;
+        case "webhookpath":
+        case "webhookPath": return java.lang.String.class;
+        case "webhooksecret":
+        case "webhookSecret": return java.lang.String.class;
+        case "workflowname":
+        case "workflowName": return java.lang.String.class;
         default: return null;
         }
     }
@@ -370,6 +404,8 @@ public class PaperlessEndpointConfigurer extends PropertyConfigurerSupport imple
         case "baseUrl": return target.getConfiguration().getBaseUrl();
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
+        case "catchupdelay":
+        case "catchUpDelay": return target.getConfiguration().getCatchUpDelay();
         case "client": return target.getConfiguration().getClient();
         case "compression": return target.getConfiguration().getCompression();
         case "connecttimeout":
@@ -388,6 +424,8 @@ public class PaperlessEndpointConfigurer extends PropertyConfigurerSupport imple
         case "days": return target.getConfiguration().getDays();
         case "degrees": return target.getConfiguration().getDegrees();
         case "delay": return target.getDelay();
+        case "deleteworkflowonstop":
+        case "deleteWorkflowOnStop": return target.getConfiguration().isDeleteWorkflowOnStop();
         case "documenttype":
         case "documentType": return target.getConfiguration().getDocumentType();
         case "duplicates": return target.getConfiguration().getDuplicates();
@@ -442,6 +480,8 @@ public class PaperlessEndpointConfigurer extends PropertyConfigurerSupport imple
         case "pollInterval": return target.getConfiguration().getPollInterval();
         case "pollstrategy":
         case "pollStrategy": return target.getPollStrategy();
+        case "provisionworkflow":
+        case "provisionWorkflow": return target.getConfiguration().isProvisionWorkflow();
         case "proxyhost":
         case "proxyHost": return target.getConfiguration().getProxyHost();
         case "proxypassword":
@@ -450,6 +490,7 @@ public class PaperlessEndpointConfigurer extends PropertyConfigurerSupport imple
         case "proxyPort": return target.getConfiguration().getProxyPort();
         case "proxyusername":
         case "proxyUsername": return target.getConfiguration().getProxyUsername();
+        case "push": return target.getConfiguration().isPush();
         case "query": return target.getConfiguration().getQuery();
         case "removetags":
         case "removeTags": return target.getConfiguration().getRemoveTags();
@@ -505,6 +546,16 @@ public class PaperlessEndpointConfigurer extends PropertyConfigurerSupport imple
         case "waitForCompletion": return target.getConfiguration().isWaitForCompletion();
         case "waittimeout":
         case "waitTimeout": return target.getConfiguration().getWaitTimeout();
+        case "webhookcomponentname":
+        case "webhookComponentName": return target.getConfiguration().getWebhookComponentName();
+        case "webhookexternalurl":
+        case "webhookExternalUrl": return target.getConfiguration().getWebhookExternalUrl();
+        case "webhookpath":
+        case "webhookPath": return target.getConfiguration().getWebhookPath();
+        case "webhooksecret":
+        case "webhookSecret": return target.getConfiguration().getWebhookSecret();
+        case "workflowname":
+        case "workflowName": return target.getConfiguration().getWorkflowName();
         default: return null;
         }
     }

@@ -24,7 +24,7 @@ public class PaperlessEndpointUriFactory extends org.apache.camel.support.compon
     private static final Set<String> ENDPOINT_IDENTITY_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(93);
+        Set<String> props = new HashSet<>(102);
         props.add("acknowledge");
         props.add("acknowledged");
         props.add("addTags");
@@ -36,6 +36,7 @@ public class PaperlessEndpointUriFactory extends org.apache.camel.support.compon
         props.add("backoffMultiplier");
         props.add("baseUrl");
         props.add("bridgeErrorHandler");
+        props.add("catchUpDelay");
         props.add("client");
         props.add("compression");
         props.add("connectTimeout");
@@ -49,6 +50,7 @@ public class PaperlessEndpointUriFactory extends org.apache.camel.support.compon
         props.add("days");
         props.add("degrees");
         props.add("delay");
+        props.add("deleteWorkflowOnStop");
         props.add("documentType");
         props.add("duplicates");
         props.add("exceptionHandler");
@@ -82,10 +84,12 @@ public class PaperlessEndpointUriFactory extends org.apache.camel.support.compon
         props.add("password");
         props.add("pollInterval");
         props.add("pollStrategy");
+        props.add("provisionWorkflow");
         props.add("proxyHost");
         props.add("proxyPassword");
         props.add("proxyPort");
         props.add("proxyUsername");
+        props.add("push");
         props.add("query");
         props.add("removeTags");
         props.add("repeatCount");
@@ -118,13 +122,19 @@ public class PaperlessEndpointUriFactory extends org.apache.camel.support.compon
         props.add("username");
         props.add("waitForCompletion");
         props.add("waitTimeout");
+        props.add("webhookComponentName");
+        props.add("webhookExternalUrl");
+        props.add("webhookPath");
+        props.add("webhookSecret");
+        props.add("workflowName");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);
-        Set<String> secretProps = new HashSet<>(5);
+        Set<String> secretProps = new HashSet<>(6);
         secretProps.add("password");
         secretProps.add("proxyPassword");
         secretProps.add("proxyUsername");
         secretProps.add("token");
         secretProps.add("username");
+        secretProps.add("webhookSecret");
         SECRET_PROPERTY_NAMES = Collections.unmodifiableSet(secretProps);
         ENDPOINT_IDENTITY_PROPERTY_NAMES = Collections.emptySet();
         Map<String, String> prefixes = new HashMap<>(3);

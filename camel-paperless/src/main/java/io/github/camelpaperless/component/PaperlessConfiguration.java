@@ -225,6 +225,55 @@ public class PaperlessConfiguration implements Cloneable {
               description = "Tasks consumer: acknowledge each task after its exchange succeeded.")
     private boolean acknowledge = false;
 
+    // consumer: push (Paperless workflow webhooks)
+    @UriParam(label = "consumer,push", defaultValue = "false",
+              description = "Documents consumer: also receive Paperless' workflow webhooks, so a document is emitted "
+                            + "seconds after Paperless added (or, with mode=modified, changed) it. The consumer serves "
+                            + "webhookPath on the application's HTTP server (platform-http, netty-http, jetty, undertow "
+                            + "or servlet: see webhookComponentName), creates or updates a Paperless workflow per event "
+                            + "that calls it (provisionWorkflow), and keeps polling every catchUpDelay (and once at "
+                            + "start) for what no webhook delivered. Each document is emitted once across push and poll.")
+    private boolean push;
+    @UriParam(label = "consumer,push",
+              description = "Push: the URL under which Paperless reaches this application's HTTP server (scheme, "
+                            + "host, port and any proxy prefix, e.g. http://camel-host:8080); webhookPath is appended. "
+                            + "Required with push=true: the bind address is rarely what Paperless must call.")
+    private String webhookExternalUrl;
+    @UriParam(label = "consumer,push",
+              description = "Push: the path the consumer serves for Paperless' calls (default: /paperless/webhook/ "
+                            + "plus a name derived from the state key).")
+    private String webhookPath;
+    @UriParam(label = "consumer,push",
+              description = "Push: the Camel component (or registry bean) that serves the webhook path, a "
+                            + "RestConsumerFactory such as platform-http, netty-http, jetty, undertow or servlet. Default: "
+                            + "the first of these found (platform-http first).")
+    private String webhookComponentName;
+    @UriParam(label = "consumer,push", secret = true,
+              description = "Push: the secret Paperless sends in the X-Paperless-Secret header of each webhook call; "
+                            + "calls without it are answered 401 and emit nothing. Default: a random secret per start, "
+                            + "written into the provisioned workflow. Set it when several instances share a workflow or "
+                            + "with provisionWorkflow=false.")
+    private String webhookSecret;
+    @UriParam(label = "consumer,push",
+              description = "Push: the name of the Paperless workflows the consumer provisions (the event is appended: "
+                            + "'<name> (added)', '<name> (updated)'). Default: 'camel-paperless ' plus the state key and a "
+                            + "digest of the webhook URL, stable across restarts.")
+    private String workflowName;
+    @UriParam(label = "consumer,push", defaultValue = "true",
+              description = "Push: create or update the workflows on start (needs permission to change workflows). "
+                            + "false: use a workflow made by hand; its webhook action must POST the params "
+                            + "doc_url={{ doc_url }} (and event=added|updated) as JSON to the webhook URL with the "
+                            + "header X-Paperless-Secret set to webhookSecret.")
+    private boolean provisionWorkflow = true;
+    @UriParam(label = "consumer,push", defaultValue = "false",
+              description = "Push: delete the provisioned workflows when the consumer stops. By default they stay (calls "
+                            + "made while the route is down fail, and the catch-up poll at start emits those documents).")
+    private boolean deleteWorkflowOnStop;
+    @UriParam(label = "consumer,push", defaultValue = "600000", javaType = "java.time.Duration",
+              description = "Push: the time between catch-up polls, which emit what no webhook delivered (the "
+                            + "route was down, a call failed or timed out). Replaces delay when push=true.")
+    private long catchUpDelay = 600_000;
+
     // advanced: HTTP
     @UriParam(label = "advanced", defaultValue = "10000", javaType = "java.time.Duration",
               description = "Timeout to establish a connection.")
@@ -875,5 +924,77 @@ public class PaperlessConfiguration implements Cloneable {
 
     public void setFollowFormatting(boolean followFormatting) {
         this.followFormatting = followFormatting;
+    }
+
+    public boolean isPush() {
+        return push;
+    }
+
+    public void setPush(boolean push) {
+        this.push = push;
+    }
+
+    public String getWebhookExternalUrl() {
+        return webhookExternalUrl;
+    }
+
+    public void setWebhookExternalUrl(String webhookExternalUrl) {
+        this.webhookExternalUrl = webhookExternalUrl;
+    }
+
+    public String getWebhookPath() {
+        return webhookPath;
+    }
+
+    public void setWebhookPath(String webhookPath) {
+        this.webhookPath = webhookPath;
+    }
+
+    public String getWebhookComponentName() {
+        return webhookComponentName;
+    }
+
+    public void setWebhookComponentName(String webhookComponentName) {
+        this.webhookComponentName = webhookComponentName;
+    }
+
+    public String getWebhookSecret() {
+        return webhookSecret;
+    }
+
+    public void setWebhookSecret(String webhookSecret) {
+        this.webhookSecret = webhookSecret;
+    }
+
+    public String getWorkflowName() {
+        return workflowName;
+    }
+
+    public void setWorkflowName(String workflowName) {
+        this.workflowName = workflowName;
+    }
+
+    public boolean isProvisionWorkflow() {
+        return provisionWorkflow;
+    }
+
+    public void setProvisionWorkflow(boolean provisionWorkflow) {
+        this.provisionWorkflow = provisionWorkflow;
+    }
+
+    public boolean isDeleteWorkflowOnStop() {
+        return deleteWorkflowOnStop;
+    }
+
+    public void setDeleteWorkflowOnStop(boolean deleteWorkflowOnStop) {
+        this.deleteWorkflowOnStop = deleteWorkflowOnStop;
+    }
+
+    public long getCatchUpDelay() {
+        return catchUpDelay;
+    }
+
+    public void setCatchUpDelay(long catchUpDelay) {
+        this.catchUpDelay = catchUpDelay;
     }
 }

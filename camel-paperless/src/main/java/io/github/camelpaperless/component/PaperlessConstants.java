@@ -91,6 +91,19 @@ public final class PaperlessConstants {
     @Metadata(description = "The document title (upload metadata; set by consumers).", javaType = "String")
     public static final String TITLE = "CamelPaperlessTitle";
 
+    @Metadata(label = "consumer",
+              description = "Documents consumer: what happened to the document: added, or updated (mode=modified; a "
+                            + "catch-up poll cannot tell an addition from a change and reports updated unless the "
+                            + "document was added since the last position).",
+              javaType = "String", enums = "added,updated")
+    public static final String EVENT = "CamelPaperlessEvent";
+
+    @Metadata(label = "consumer",
+              description = "Documents consumer: how the document was found: push (a Paperless webhook call, push=true) "
+                            + "or poll.",
+              javaType = "String", enums = "push,poll")
+    public static final String EVENT_SOURCE = "CamelPaperlessEventSource";
+
     @Metadata(label = "producer",
               description = "The created date for upload: a LocalDate, OffsetDateTime or String (2016-04-19 or 2016-04-19 06:15:00+02:00).",
               javaType = "Object")

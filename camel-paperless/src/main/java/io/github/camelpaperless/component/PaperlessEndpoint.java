@@ -120,6 +120,36 @@ public class PaperlessEndpoint extends ScheduledPollEndpoint implements Endpoint
         if (configuration.getMaxResults() < 0) {
             throw new IllegalArgumentException("maxResults must be >= 0 (0 = all)");
         }
+        validatePush();
+    }
+
+    private void validatePush() {
+        PaperlessConfiguration c = configuration;
+        if (!c.isPush()) {
+            return;
+        }
+        if (resource != PaperlessResource.documents) {
+            throw new IllegalArgumentException("push=true is supported by from(\"paperless:documents\") only");
+        }
+        String url = c.getWebhookExternalUrl();
+        if (url == null || url.isBlank()) {
+            throw new IllegalArgumentException("push=true needs webhookExternalUrl: the URL under which Paperless reaches "
+                                               + "this application's HTTP server, e.g. http://camel-host:8080");
+        }
+        if (!url.startsWith("http://") && !url.startsWith("https://")) {
+            throw new IllegalArgumentException("webhookExternalUrl must be an http:// or https:// URL (Paperless calls "
+                                               + "no other scheme), was '" + url + "'");
+        }
+        if (c.getWebhookPath() != null && !c.getWebhookPath().startsWith("/")) {
+            throw new IllegalArgumentException("webhookPath must start with '/', was '" + c.getWebhookPath() + "'");
+        }
+        if (!c.isProvisionWorkflow() && (c.getWebhookSecret() == null || c.getWebhookSecret().isBlank())) {
+            throw new IllegalArgumentException("provisionWorkflow=false needs webhookSecret: the value your workflow's "
+                                               + "webhook action sends in the X-Paperless-Secret header");
+        }
+        if (c.getCatchUpDelay() <= 0) {
+            throw new IllegalArgumentException("catchUpDelay must be > 0 (e.g. 10m)");
+        }
     }
 
     private static void checkEnum(String option, String value, String... allowed) {

@@ -49,6 +49,7 @@ public abstract class AbstractPaperlessConsumer extends ScheduledBatchPollingCon
     private boolean ownsRepository;
     private String stateKey;
     private final Object positionLock = new Object();
+    private final java.util.concurrent.locks.ReentrantLock emitLock = new java.util.concurrent.locks.ReentrantLock();
 
     protected AbstractPaperlessConsumer(PaperlessEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -143,17 +144,7 @@ public abstract class AbstractPaperlessConsumer extends ScheduledBatchPollingCon
         ConsumerPosition position;
         List<Item> items;
         try {
-            position = position();
-            if (position == null) {
-                position = initialPosition(StartPosition.parse(config.getStartFrom()));
-                synchronized (positionLock) {
-                    if (ConsumerPosition.decode(repository.getState(stateKey)) == null) {
-                        save(position);
-                        LOG.info("paperless:{} consumer starts at {} (startFrom={})", endpoint.getResource().path(),
-                                position.watermark() == null ? "the beginning" : position.watermark(), config.getStartFrom());
-                    }
-                }
-            }
+            position = currentPosition();
             items = fetch(position, config.getMaxMessagesPerPoll());
         } catch (PaperlessAuthenticationException | PaperlessPermissionException | PaperlessLoginRedirectException e) {
             LOG.error("paperless:{} consumer cannot poll: {} — fix the credentials or base URL; polling again in {} ms",
@@ -179,47 +170,108 @@ public abstract class AbstractPaperlessConsumer extends ScheduledBatchPollingCon
     public int processBatch(Queue<Object> exchanges) throws Exception {
         int total = exchanges.size();
         int emitted = 0;
-        for (int index = 0; index < total && isBatchAllowed(); index++) {
-            Item item = (Item) exchanges.poll();
-            Exchange exchange = createExchange(false);
-            try {
-                fill(exchange, item);
-                exchange.setProperty(ExchangePropertyKey.BATCH_INDEX, index);
-                exchange.setProperty(ExchangePropertyKey.BATCH_SIZE, total);
-                exchange.setProperty(ExchangePropertyKey.BATCH_COMPLETE, index == total - 1);
+        emitLock.lock();
+        try {
+            for (int index = 0; index < total && isBatchAllowed(); index++) {
+                Item item = (Item) exchanges.poll();
                 pendingExchanges = total - index - 1;
-                exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
-                    @Override
-                    public void onComplete(Exchange e) {
-                        commit(item);
-                    }
-
-                    @Override
-                    public void onFailure(Exchange e) {
-                        try {
-                            AbstractPaperlessConsumer.this.onFailure(item, e);
-                        } catch (Exception ex) {
-                            LOG.warn("After-failure action for {} failed: {}", item.id(), ex.getMessage());
-                        }
-                    }
-                });
-                getProcessor().process(exchange);
+                if (isDone(item)) {
+                    // pushed meanwhile
+                    continue;
+                }
+                Exception failure = emit(item, index, total, false);
                 emitted++;
-                if (exchange.getException() != null) {
-                    getExceptionHandler().handleException("Error processing " + item.id()
-                                                          + " (it and the rest of the batch are emitted again on the next poll)",
-                            exchange, exchange.getException());
+                if (failure != null) {
                     break;
                 }
-            } finally {
-                releaseExchange(exchange, false);
             }
+        } finally {
+            emitLock.unlock();
         }
         pendingExchanges = 0;
         return emitted;
     }
 
-    private void commit(Item item) {
+    /**
+     * Emits one item and waits for its exchange; commits the item when the exchange completed successfully.
+     *
+     * @param  pushed whether a webhook call brought it: then its key is remembered as done without moving the watermark
+     *                (the catch-up poll must still see what was lost before it)
+     * @return        the exchange's exception, {@code null} on success
+     */
+    protected Exception emit(Item item, int index, int total, boolean pushed) throws Exception {
+        Exchange exchange = createExchange(false);
+        try {
+            fill(exchange, item);
+            exchange.setProperty(ExchangePropertyKey.BATCH_INDEX, index);
+            exchange.setProperty(ExchangePropertyKey.BATCH_SIZE, total);
+            exchange.setProperty(ExchangePropertyKey.BATCH_COMPLETE, index == total - 1);
+            exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+                @Override
+                public void onComplete(Exchange e) {
+                    commit(item, pushed);
+                }
+
+                @Override
+                public void onFailure(Exchange e) {
+                    try {
+                        AbstractPaperlessConsumer.this.onFailure(item, e);
+                    } catch (Exception ex) {
+                        LOG.warn("After-failure action for {} failed: {}", item.id(), ex.getMessage());
+                    }
+                }
+            });
+            getProcessor().process(exchange);
+            Exception failure = exchange.getException();
+            if (failure != null) {
+                getExceptionHandler().handleException("Error processing " + item.id() + (pushed
+                        ? " (answered 500 to Paperless, which calls again; the catch-up poll emits it otherwise)"
+                        : " (it and the rest of the batch are emitted again on the next poll)"), exchange, failure);
+            }
+            return failure;
+        } finally {
+            releaseExchange(exchange, false);
+        }
+    }
+
+    /**
+     * Serializes emitting between the poll and pushed items, so that one document is not emitted twice at once. A
+     * pushed item waits for it at most {@code wait} and reports {@code false} when a poll holds it longer.
+     */
+    protected boolean lockEmitting(Duration wait) throws InterruptedException {
+        return emitLock.tryLock(wait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    protected void unlockEmitting() {
+        emitLock.unlock();
+    }
+
+    /** Whether an item is committed or remembered as done (read from the repository now). */
+    protected boolean isDone(Item item) {
+        ConsumerPosition p = position();
+        return p != null && p.isDone(item.key());
+    }
+
+    /** The stored position, created from startFrom when there is none yet. */
+    protected ConsumerPosition currentPosition() throws Exception {
+        ConsumerPosition position = position();
+        if (position != null) {
+            return position;
+        }
+        position = initialPosition(StartPosition.parse(config.getStartFrom()));
+        synchronized (positionLock) {
+            ConsumerPosition stored = ConsumerPosition.decode(repository.getState(stateKey));
+            if (stored != null) {
+                return stored;
+            }
+            save(position);
+            LOG.info("paperless:{} consumer starts at {} (startFrom={})", endpoint.getResource().path(),
+                    position.watermark() == null ? "the beginning" : position.watermark(), config.getStartFrom());
+            return position;
+        }
+    }
+
+    private void commit(Item item, boolean pushed) {
         try {
             onSuccess(item);
         } catch (Exception ex) {
@@ -230,7 +282,31 @@ public abstract class AbstractPaperlessConsumer extends ScheduledBatchPollingCon
             if (p == null) {
                 p = ConsumerPosition.beginning();
             }
-            p.commit(item.key(), item.ts(), lookback());
+            if (pushed) {
+                p.remember(item.key(), item.ts());
+            } else {
+                p.commit(item.key(), item.ts(), lookback());
+            }
+            save(p);
+        }
+    }
+
+    /**
+     * Moves the watermark over items already done (emitted by push) that lead the listing, so that the catch-up
+     * window does not grow while every item arrives by push.
+     */
+    protected void advanceOver(List<Item> done) {
+        if (done.isEmpty()) {
+            return;
+        }
+        synchronized (positionLock) {
+            ConsumerPosition p = ConsumerPosition.decode(repository.getState(stateKey));
+            if (p == null) {
+                return;
+            }
+            for (Item item : done) {
+                p.commit(item.key(), item.ts(), lookback());
+            }
             save(p);
         }
     }

@@ -3,13 +3,19 @@ package io.github.camelpaperless.consumer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.net.URLDecoder;
+import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -19,6 +25,7 @@ import io.github.camelpaperless.client.Download;
 import io.github.camelpaperless.client.NameResolver;
 import io.github.camelpaperless.client.Page;
 import io.github.camelpaperless.client.PaperlessClient;
+import io.github.camelpaperless.client.PaperlessNotFoundException;
 import io.github.camelpaperless.client.Query;
 import io.github.camelpaperless.client.model.Document;
 import io.github.camelpaperless.component.DownloadBodies;
@@ -27,17 +34,41 @@ import io.github.camelpaperless.component.PaperlessConstants;
 import io.github.camelpaperless.component.PaperlessEndpoint;
 import io.github.camelpaperless.component.PaperlessResource;
 import io.github.camelpaperless.component.StartPosition;
+import org.apache.camel.Consumer;
 import org.apache.camel.Exchange;
+import org.apache.camel.Message;
 import org.apache.camel.Processor;
+import org.apache.camel.support.service.ServiceHelper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code from("paperless:documents")}: one exchange per document added (or, with {@code mode=modified}, changed)
  * since the last committed position, oldest first. Every document filter applies ({@code filter.*}, e.g.
  * {@code filter.tags__id__all=1}). An idle poll is one small request ({@code fields=id,added}).
+ * <p>
+ * With {@code push=true} it also serves a webhook path on the application's HTTP server and provisions Paperless
+ * workflows that call it when a document is added (or updated): a pushed document is emitted within seconds, and the
+ * poll becomes a catch-up every {@code catchUpDelay} for what no call delivered. A call is answered after its exchange
+ * completed: 200, or 500 when it failed (Paperless calls again a few times, then the catch-up poll emits it).
  */
 public class PaperlessDocumentConsumer extends AbstractPaperlessConsumer {
 
+    private static final Logger LOG = LoggerFactory.getLogger(PaperlessDocumentConsumer.class);
+    private static final Pattern DOC_URL_ID = Pattern.compile("/documents/(\\d+)/?$");
+    /** How long a webhook call waits for a catch-up poll that is emitting (Paperless gives up after 5 s). */
+    private static final Duration PUSH_WAIT = Duration.ofSeconds(3);
+    /** A pushed document may not be visible yet (the call can come before the consumer's transaction commits). */
+    private static final int LOOKUP_ATTEMPTS = 5;
+
+    /** What happened to an emitted document, and how the consumer learned it. */
+    record Event(String type, String source) {
+    }
+
     private final String field;
+    private Consumer webhook;
+    private String secret;
+    private WorkflowProvisioner workflows;
 
     public PaperlessDocumentConsumer(PaperlessEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -87,7 +118,7 @@ public class PaperlessDocumentConsumer extends AbstractPaperlessConsumer {
     @Override
     protected List<Item> fetch(ConsumerPosition position, int limit) throws Exception {
         PaperlessClient c = client();
-        Query q = filters().set("ordering", field + ",id").set("fields", "id," + field);
+        Query q = filters().set("ordering", field + ",id").set("fields", fields());
         int pageSize = limit > 0 ? Math.min(config.getPageSize(), limit) : config.getPageSize();
         q.set("page_size", pageSize);
         OffsetDateTime from = position.listFrom(lookback());
@@ -95,25 +126,53 @@ public class PaperlessDocumentConsumer extends AbstractPaperlessConsumer {
             q.set(field + "__gte", from.toInstant().toString());
         }
         List<Item> out = new ArrayList<>();
+        List<Item> leadingDone = new ArrayList<>();
         for (JsonNode n : c.<JsonNode> list("documents", q, c.type(JsonNode.class), 0)) {
             int id = n.path("id").asInt();
             OffsetDateTime ts = ts(n, field);
-            if (position.isDone(ConsumerPosition.key(id, ts))) {
+            Item item = new Item(id, ts, new Event(pollEvent(n, position), "poll"));
+            if (position.isDone(item.key()) || isOwnChange(position, id, ts)) {
+                if (out.isEmpty()) {
+                    leadingDone.add(item);
+                }
                 continue;
             }
-            String own = position.ownFingerprint(id);
-            if (own != null && own.equals(fingerprint(stateOf(id)))) {
-                // only re-stamped since our own after-success change (the server bumps 'modified' again from a
-                // background task): not a change to emit
-                rememberDone(id, ts);
-                continue;
-            }
-            out.add(new Item(id, ts, null));
+            out.add(item);
             if (limit > 0 && out.size() >= limit) {
                 break;
             }
         }
+        // done items before the first new one (pushed ones, our own changes): the window may move over them
+        advanceOver(leadingDone);
         return out;
+    }
+
+    /** The event of a polled document: mode=added reports added; mode=modified updated, or added when it is new. */
+    private String pollEvent(JsonNode n, ConsumerPosition position) {
+        if (field.equals("added")) {
+            return "added";
+        }
+        OffsetDateTime added = ts(n, "added");
+        OffsetDateTime since = position.watermark() != null ? position.watermark() : position.floor();
+        return added != null && (since == null || added.isAfter(since)) ? "added" : "updated";
+    }
+
+    /**
+     * Whether a document is only re-stamped since our own after-success change (the server bumps 'modified' again from
+     * a background task): not a change to emit; it is remembered as done.
+     */
+    private boolean isOwnChange(ConsumerPosition position, int id, OffsetDateTime ts) throws Exception {
+        String own = position.ownFingerprint(id);
+        if (own != null && own.equals(fingerprint(stateOf(id)))) {
+            rememberDone(id, ts);
+            return true;
+        }
+        return false;
+    }
+
+    /** The fields a listing needs: the id, the position field and, in mode=modified, added (for the event). */
+    private String fields() {
+        return field.equals("added") ? "id,added" : "id,added,modified";
     }
 
     @Override
@@ -122,6 +181,10 @@ public class PaperlessDocumentConsumer extends AbstractPaperlessConsumer {
         Document doc = c.documents().get((Integer) item.id());
         IdHeader.set(exchange.getMessage(), PaperlessResource.documents, doc.id());
         exchange.getMessage().setHeader(PaperlessConstants.TITLE, doc.title());
+        if (item.payload() instanceof Event e) {
+            exchange.getMessage().setHeader(PaperlessConstants.EVENT, e.type());
+            exchange.getMessage().setHeader(PaperlessConstants.EVENT_SOURCE, e.source());
+        }
         String include = config.getIncludeContent() == null ? "none" : config.getIncludeContent();
         if (include.equalsIgnoreCase("none")) {
             exchange.getMessage().setBody(doc);
@@ -199,5 +262,215 @@ public class PaperlessDocumentConsumer extends AbstractPaperlessConsumer {
             Integer tag = tagId(config.getFailureTag());
             client().documents().bulkEdit(DocumentSelection.of(List.of((Integer) item.id())), "add_tag", Map.of("tag", tag));
         }
+    }
+    // ---- push (Paperless workflow webhooks) ----
+
+    @Override
+    protected void doStart() throws Exception {
+        if (config.isPush()) {
+            setDelay(config.getCatchUpDelay());
+        }
+        super.doStart();
+        if (config.isPush()) {
+            startPush();
+        }
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        if (webhook != null) {
+            ServiceHelper.stopAndShutdownService(webhook);
+            webhook = null;
+        }
+        if (workflows != null && config.isDeleteWorkflowOnStop()) {
+            try {
+                workflows.delete();
+            } catch (Exception e) {
+                LOG.warn("Could not delete the Paperless workflows of paperless:documents (push): {}", e.getMessage());
+            }
+        }
+        super.doStop();
+    }
+
+    /** The path served for Paperless' calls. */
+    String webhookPath() {
+        return config.getWebhookPath() != null ? config.getWebhookPath()
+                : "/paperless/webhook/" + getStateKey().replaceAll("[^A-Za-z0-9._-]", "-");
+    }
+
+    /** The URL Paperless calls: the external URL plus the path. */
+    String webhookUrl() {
+        String base = config.getWebhookExternalUrl();
+        return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + webhookPath();
+    }
+
+    /** The events the consumer provisions: added, and in mode=modified also updated. */
+    List<String> pushEvents() {
+        return field.equals("added") ? List.of("added") : List.of("added", "updated");
+    }
+
+    /** The base name of the provisioned workflows: stable for the same state key and URL. */
+    String workflowBaseName() {
+        if (config.getWorkflowName() != null && !config.getWorkflowName().isBlank()) {
+            return config.getWorkflowName();
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(webhookUrl().getBytes(StandardCharsets.UTF_8));
+            return "camel-paperless " + getStateKey() + " " + HexFormat.of().formatHex(digest, 0, 4);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void startPush() throws Exception {
+        secret = config.getWebhookSecret();
+        if (secret == null || secret.isBlank()) {
+            byte[] random = new byte[24];
+            new SecureRandom().nextBytes(random);
+            secret = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        }
+        // the position starts now (startFrom), not at the first call: a document added before it is the catch-up's
+        currentPosition();
+        webhook = WebhookServer.create(endpoint.getCamelContext(), config.getWebhookComponentName(), webhookPath(),
+                this::onWebhook);
+        ServiceHelper.startService(webhook);
+        if (config.isProvisionWorkflow()) {
+            workflows = new WorkflowProvisioner(client(), workflowBaseName(), pushEvents(), config.getFilters());
+            workflows.provision(webhookUrl(), secret);
+        }
+        LOG.info("paperless:documents receives Paperless' webhook calls on {} (served at {}), catch-up poll every {} ms",
+                webhookUrl(), webhookPath(), config.getCatchUpDelay());
+    }
+
+    /** One webhook call: check the secret, find the document, emit it unless done; answer when its exchange completed. */
+    void onWebhook(Exchange call) throws Exception {
+        Message in = call.getMessage();
+        String given = in.getHeader(WorkflowProvisioner.SECRET_HEADER, String.class);
+        if (given == null || !MessageDigest.isEqual(secret.getBytes(StandardCharsets.UTF_8),
+                given.getBytes(StandardCharsets.UTF_8))) {
+            LOG.warn("Refused a webhook call to {} without the right {} header", webhookPath(), WorkflowProvisioner.SECRET_HEADER);
+            answer(call, 401, "missing or wrong " + WorkflowProvisioner.SECRET_HEADER);
+            return;
+        }
+        Map<String, String> payload;
+        try {
+            payload = payload(in);
+        } catch (Exception e) {
+            LOG.debug("Unreadable webhook call body", e);
+            answer(call, 400, "unreadable body: send the webhook params as JSON (as_json) or a form");
+            return;
+        }
+        Integer id = documentId(payload);
+        if (id == null) {
+            answer(call, 400, "no document id: the webhook action must send doc_url={{ doc_url }} (or doc_id)");
+            return;
+        }
+        String event = payload.getOrDefault("event", field.equals("added") ? "added" : "updated").toLowerCase();
+        if (!WorkflowProvisioner.TRIGGERS.containsKey(event)) {
+            answer(call, 400, "unknown event '" + event + "': use added or updated");
+            return;
+        }
+        if (field.equals("added") && !event.equals("added")) {
+            answer(call, 200, "ignored: this consumer emits added documents (mode=added)");
+            return;
+        }
+        if (!lockEmitting(PUSH_WAIT)) {
+            answer(call, 503, "busy with a catch-up poll: call again");
+            return;
+        }
+        try {
+            ConsumerPosition position = currentPosition();
+            Item item = lookUp(id, event);
+            if (item == null) {
+                answer(call, 200, "not selected by this consumer's filters");
+            } else if (position.isDone(item.key()) || isOwnChange(position, id, item.ts())) {
+                answer(call, 200, "already emitted");
+            } else {
+                Exception failure = emit(item, 0, 1, true);
+                answer(call, failure == null ? 200 : 500, failure == null ? "emitted" : "the route failed");
+            }
+        } catch (PaperlessNotFoundException e) {
+            answer(call, 404, "document " + id + " not found");
+        } finally {
+            unlockEmitting();
+        }
+    }
+
+    /** The pushed document if the consumer's filters select it, {@code null} if not; waits a little for it to appear. */
+    private Item lookUp(int id, String event) throws Exception {
+        PaperlessClient c = client();
+        Query q = filters().set("id__in", id).set("fields", fields());
+        for (int attempt = 1;; attempt++) {
+            Page<JsonNode> page = c.page("documents", q, 1, c.type(JsonNode.class));
+            if (!page.items().isEmpty()) {
+                return new Item(id, ts(page.items().get(0), field), new Event(event, "push"));
+            }
+            try {
+                c.get("documents/" + id, Query.create().set("fields", "id"), c.type(JsonNode.class));
+                return null;
+            } catch (PaperlessNotFoundException e) {
+                if (attempt >= LOOKUP_ATTEMPTS) {
+                    throw e;
+                }
+                Thread.sleep(200L * attempt);
+            }
+        }
+    }
+
+    private Map<String, String> payload(Message in) throws Exception {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (in.getBody() instanceof Map<?, ?> form) {
+            form.forEach((k, v) -> out.put(String.valueOf(k), v == null ? null : String.valueOf(v)));
+            return out;
+        }
+        String body = in.getBody(String.class);
+        for (String param : List.of("event", "doc_url", "doc_id")) {
+            // form parameters: some HTTP servers hand them over as headers
+            String value = in.getHeader(param, String.class);
+            if (value != null) {
+                out.put(param, value);
+            }
+        }
+        if (body == null || body.isBlank()) {
+            return out;
+        }
+        String trimmed = body.trim();
+        if (trimmed.startsWith("{")) {
+            client().mapper().readTree(trimmed).fields()
+                    .forEachRemaining(e -> out.put(e.getKey(), e.getValue().isValueNode() ? e.getValue().asText() : null));
+            return out;
+        }
+        for (String pair : trimmed.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                out.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return out;
+    }
+
+    /** The id from doc_id (Paperless 3) or doc_url (both; 2.x has no doc_id). */
+    static Integer documentId(Map<String, String> payload) {
+        String docId = payload.get("doc_id");
+        if (docId != null && docId.matches("\\d+")) {
+            return Integer.valueOf(docId);
+        }
+        String url = payload.get("doc_url");
+        if (url != null) {
+            Matcher m = DOC_URL_ID.matcher(url.trim());
+            if (m.find()) {
+                return Integer.valueOf(m.group(1));
+            }
+        }
+        return null;
+    }
+
+    private static void answer(Exchange call, int status, String text) {
+        Message out = call.getMessage();
+        out.removeHeaders("*");
+        out.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        out.setHeader(Exchange.CONTENT_TYPE, "text/plain; charset=utf-8");
+        out.setBody(text);
     }
 }

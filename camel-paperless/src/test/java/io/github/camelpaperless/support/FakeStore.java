@@ -24,7 +24,8 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
  * {@code /api/tasks/} from an in-memory list the test changes between polls, applying the server's filters the
  * consumers use ({@code added__gte}, {@code modified__gte}, {@code ordering}, {@code fields}, {@code page_size},
  * {@code page}, {@code tags__id__all}, {@code is_complete}, {@code status}) and its page shapes (API 10 pages, API 9
- * plain task lists).
+ * plain task lists), and {@code /api/workflows/} (list, create with the server's unique-name check, update, delete) with
+ * the ids the server gives nested triggers and actions.
  */
 public final class FakeStore implements ResponseTransformerV2 {
 
@@ -32,6 +33,8 @@ public final class FakeStore implements ResponseTransformerV2 {
     private static final ObjectMapper JSON = new ObjectMapper();
     public static final List<ObjectNode> DOCUMENTS = new CopyOnWriteArrayList<>();
     public static final List<ObjectNode> TASKS = new CopyOnWriteArrayList<>();
+    public static final List<ObjectNode> WORKFLOWS = new CopyOnWriteArrayList<>();
+    private static final java.util.concurrent.atomic.AtomicInteger NEXT_ID = new java.util.concurrent.atomic.AtomicInteger(1);
 
     /** Documents the server's background bulk_update task will stamp again (at the next document list). */
     private static final List<ObjectNode> DEFERRED_RESTAMPS = new CopyOnWriteArrayList<>();
@@ -39,6 +42,7 @@ public final class FakeStore implements ResponseTransformerV2 {
     public static void reset() {
         DOCUMENTS.clear();
         TASKS.clear();
+        WORKFLOWS.clear();
         DEFERRED_RESTAMPS.clear();
     }
 
@@ -141,6 +145,11 @@ public final class FakeStore implements ResponseTransformerV2 {
                         items.removeIf(d -> OffsetDateTime.parse(d.path(f).asText()).isBefore(min));
                     }
                 }
+                String idIn = first(q, "id__in");
+                if (idIn != null) {
+                    List<String> ids = Arrays.asList(idIn.split(","));
+                    items.removeIf(d -> !ids.contains(d.path("id").asText()));
+                }
                 String all = first(q, "tags__id__all");
                 if (all != null) {
                     for (String tag : all.split(",")) {
@@ -162,6 +171,9 @@ public final class FakeStore implements ResponseTransformerV2 {
                     });
                 }
                 return json(200, "{\"result\":\"OK\"}");
+            }
+            if (path.startsWith("/api/workflows/")) {
+                return workflows(event, path, q, uri);
             }
             if (path.equals("/api/tasks/")) {
                 List<ObjectNode> items = new ArrayList<>(TASKS);
@@ -188,6 +200,55 @@ public final class FakeStore implements ResponseTransformerV2 {
             return json(500, "{\"detail\":\"fake store: " + e + "\"}");
         }
         return response;
+    }
+
+    /** Workflows as WorkflowViewSet/WorkflowSerializer answer them. */
+    private static Response workflows(ServeEvent event, String path, Map<String, List<String>> q, URI uri)
+            throws java.io.IOException {
+        String method = event.getRequest().getMethod().getName();
+        if (path.equals("/api/workflows/")) {
+            if (method.equals("GET")) {
+                List<ObjectNode> items = new ArrayList<>(WORKFLOWS);
+                items.sort(Comparator.comparingInt(w -> w.path("order").asInt()));
+                return json(200, page(items, q, uri).toString());
+            }
+            ObjectNode body = (ObjectNode) JSON.readTree(event.getRequest().getBodyAsString());
+            if (WORKFLOWS.stream().anyMatch(w -> w.path("name").asText().equals(body.path("name").asText()))) {
+                return json(400, "{\"name\":[\"workflow with this name already exists.\"]}");
+            }
+            body.put("id", NEXT_ID.getAndIncrement());
+            withIds(body);
+            WORKFLOWS.add(body);
+            return json(201, body.toString());
+        }
+        int id = Integer.parseInt(path.replaceAll("\\D", ""));
+        ObjectNode w = WORKFLOWS.stream().filter(x -> x.path("id").asInt() == id).findFirst().orElse(null);
+        if (w == null) {
+            return json(404, "{\"detail\":\"No Workflow matches the given query.\"}");
+        }
+        switch (method) {
+            case "DELETE":
+                WORKFLOWS.remove(w);
+                return Response.response().status(204).build();
+            case "PATCH":
+            case "PUT":
+                w.setAll((ObjectNode) JSON.readTree(event.getRequest().getBodyAsString()));
+                w.put("id", id);
+                withIds(w);
+                return json(200, w.toString());
+            default:
+                return json(200, w.toString());
+        }
+    }
+
+    private static void withIds(ObjectNode workflow) {
+        for (String nested : List.of("triggers", "actions")) {
+            workflow.path(nested).forEach(n -> {
+                if (!n.has("id")) {
+                    ((ObjectNode) n).put("id", NEXT_ID.getAndIncrement());
+                }
+            });
+        }
     }
 
     private static boolean contains(JsonNode arr, int v) {

@@ -1,0 +1,180 @@
+package io.github.camelpaperless.consumer;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.camelpaperless.client.Csv;
+import io.github.camelpaperless.client.PaperlessClient;
+import io.github.camelpaperless.client.PaperlessValidationException;
+import io.github.camelpaperless.client.Query;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Paperless workflows that call a push consumer: one per event (the webhook's payload does not say which trigger
+ * fired), found again by name on every start, so starting twice (or two instances) leaves one workflow per event.
+ * Trigger filters only narrow what Paperless sends; the consumer checks every pushed document against its own filters.
+ */
+final class WorkflowProvisioner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WorkflowProvisioner.class);
+
+    /** The header that carries the consumer's secret. */
+    static final String SECRET_HEADER = "X-Paperless-Secret";
+    /** After the user's own workflows, so a pushed document already has the tags and types they assign. */
+    static final int ORDER = 1000;
+
+    /** Workflow trigger types (documents/models.py WorkflowTrigger.WorkflowTriggerType). */
+    static final Map<String, Integer> TRIGGERS = Map.of("added", 2, "updated", 3);
+
+    /** Document filters that map exactly onto a workflow trigger filter (values: ids). */
+    private static final Map<String, String> FILTERS = Map.of(
+            "tags__id__in", "filter_has_tags",
+            "tags__id__all", "filter_has_all_tags",
+            "tags__id", "filter_has_all_tags",
+            "tags__id__none", "filter_has_not_tags",
+            "correspondent__id", "filter_has_correspondent",
+            "document_type__id", "filter_has_document_type",
+            "storage_path__id", "filter_has_storage_path");
+    private static final List<String> SINGLE = List.of("filter_has_correspondent", "filter_has_document_type",
+            "filter_has_storage_path");
+
+    private final PaperlessClient client;
+    private final String baseName;
+    private final List<String> events;
+    private final Map<String, Object> triggerFilters;
+
+    WorkflowProvisioner(PaperlessClient client, String baseName, List<String> events, Map<String, Object> documentFilters) {
+        this.client = client;
+        this.baseName = baseName;
+        this.events = events;
+        this.triggerFilters = triggerFilters(documentFilters);
+    }
+
+    static String name(String baseName, String event) {
+        return baseName + " (" + event + ")";
+    }
+
+    /** The trigger filters equivalent to the consumer's document filters where they map exactly; others are left out. */
+    static Map<String, Object> triggerFilters(Map<String, Object> documentFilters) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (documentFilters == null) {
+            return out;
+        }
+        documentFilters.forEach((key, value) -> {
+            String target = FILTERS.get(key);
+            List<Integer> ids = ids(value);
+            if (target == null || ids == null) {
+                return;
+            }
+            if (SINGLE.contains(target)) {
+                if (ids.size() == 1) {
+                    out.put(target, ids.get(0));
+                }
+            } else {
+                out.put(target, ids);
+            }
+        });
+        return out;
+    }
+
+    private static List<Integer> ids(Object value) {
+        List<Integer> ids = new ArrayList<>();
+        for (String s : Csv.split(String.valueOf(value))) {
+            if (!s.matches("\\d+")) {
+                return null;
+            }
+            ids.add(Integer.valueOf(s));
+        }
+        return ids.isEmpty() ? null : ids;
+    }
+
+    /** The request body of the workflow for one event. */
+    Map<String, Object> body(String event, String url, String secret) {
+        Map<String, Object> trigger = new LinkedHashMap<>();
+        trigger.put("type", TRIGGERS.get(event));
+        trigger.putAll(triggerFilters);
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("event", event);
+        params.put("doc_url", "{{ doc_url }}");
+        if (sendsDocId()) {
+            // Paperless 2.x has no doc_id placeholder (and drops every parameter after an unknown one): the id is
+            // read from doc_url there
+            params.put("doc_id", "{{ doc_id }}");
+        }
+        Map<String, Object> webhook = new LinkedHashMap<>();
+        webhook.put("url", url);
+        webhook.put("use_params", true);
+        webhook.put("as_json", true);
+        webhook.put("params", params);
+        webhook.put("headers", Map.of(SECRET_HEADER, secret));
+        webhook.put("include_document", false);
+        Map<String, Object> action = new LinkedHashMap<>();
+        action.put("type", 4);
+        action.put("webhook", webhook);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", name(baseName, event));
+        body.put("order", ORDER);
+        body.put("enabled", true);
+        body.put("triggers", List.of(trigger));
+        body.put("actions", List.of(action));
+        return body;
+    }
+
+    /** Whether the server has the doc_id placeholder (Paperless 3; unknown version: no, doc_url serves both). */
+    private boolean sendsDocId() {
+        if (client.serverVersion() == null) {
+            client.ping();
+        }
+        String version = client.serverVersion();
+        return version != null && !version.startsWith("2.") && !version.startsWith("1.");
+    }
+
+    /** Creates or updates the workflow of every event so that it calls {@code url} with {@code secret}. */
+    void provision(String url, String secret) {
+        for (String event : events) {
+            Map<String, Object> body = body(event, url, secret);
+            String name = (String) body.get("name");
+            Integer id = find(name);
+            if (id == null) {
+                try {
+                    id = client.<JsonNode> send("POST", "workflows", null, body, client.type(JsonNode.class)).path("id").asInt();
+                    LOG.info("Created Paperless workflow {} '{}' calling {}", id, name, url);
+                    continue;
+                } catch (PaperlessValidationException e) {
+                    // another instance created it meanwhile (names are unique): update that one
+                    id = find(name);
+                    if (id == null) {
+                        throw e;
+                    }
+                }
+            }
+            client.send("PATCH", "workflows/" + id, null, body, client.type(JsonNode.class));
+            LOG.info("Updated Paperless workflow {} '{}' to call {}", id, name, url);
+        }
+    }
+
+    /** Deletes the workflows (those that exist). */
+    void delete() {
+        for (String event : events) {
+            Integer id = find(name(baseName, event));
+            if (id != null) {
+                client.send("DELETE", "workflows/" + id, null, (Object) null, null);
+                LOG.info("Deleted Paperless workflow {} '{}'", id, name(baseName, event));
+            }
+        }
+    }
+
+    /** The id of the workflow with this name (the API has no name filter: every page is read). */
+    Integer find(String name) {
+        for (JsonNode w : client.<JsonNode> list("workflows", Query.create(), client.type(JsonNode.class), 0)) {
+            if (name.equals(w.path("name").asText())) {
+                return w.path("id").asInt();
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,324 @@
+package io.github.camelpaperless.consumer;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.camelpaperless.component.PaperlessConstants;
+import io.github.camelpaperless.support.FakeStore;
+import io.github.camelpaperless.support.PaperlessTestSupport;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.Route;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerConfiguration;
+import org.apache.camel.support.processor.state.MemoryStateRepository;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.*;
+import static io.github.camelpaperless.support.FakeStore.addDocument;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * from("paperless:documents?push=true"): the workflows it provisions, the webhook calls it answers (as Paperless'
+ * worker sends them: POST, JSON params, the secret header) and how push and the catch-up poll share one position.
+ */
+class PushConsumerTest extends PaperlessTestSupport {
+
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    final MemoryStateRepository state = new MemoryStateRepository();
+    final List<Exchange> received = new CopyOnWriteArrayList<>();
+    final AtomicInteger failuresLeft = new AtomicInteger();
+    VertxPlatformHttpServer server;
+
+    @Override
+    protected CamelContext createCamelContext() throws Exception {
+        CamelContext ctx = super.createCamelContext();
+        VertxPlatformHttpServerConfiguration conf = new VertxPlatformHttpServerConfiguration();
+        conf.setBindHost("127.0.0.1");
+        conf.setBindPort(0);
+        server = new VertxPlatformHttpServer(conf);
+        ctx.addService(server);
+        return ctx;
+    }
+
+    @BeforeEach
+    void store() {
+        useFakeStore();
+        wm.stubFor(any(urlPathMatching("/api/workflows/(\\d+/)?")).willReturn(aResponse().withTransformers(FakeStore.NAME)));
+        wm.stubFor(post("/api/documents/bulk_edit/").willReturn(aResponse().withTransformers(FakeStore.NAME)));
+        context.getRegistry().bind("state", state);
+    }
+
+    String externalUrl() {
+        return "http://127.0.0.1:" + server.getPort();
+    }
+
+    /** A push route with the catch-up poll triggered by the test. */
+    PaperlessDocumentConsumer route(String options) throws Exception {
+        String id = "push" + System.nanoTime();
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("paperless:documents?push=true&startScheduler=false&stateRepository=#state&webhookExternalUrl="
+                     + externalUrl() + options).routeId(id)
+                        .process(e -> {
+                            if (failuresLeft.getAndDecrement() > 0) {
+                                throw new IllegalStateException("downstream system unavailable");
+                            }
+                            received.add(e.copy());
+                        });
+            }
+        });
+        Route r = context.getRoute(id);
+        return (PaperlessDocumentConsumer) r.getConsumer();
+    }
+
+    static ObjectNode workflow(String nameSuffix) {
+        return FakeStore.WORKFLOWS.stream().filter(w -> w.path("name").asText().endsWith(nameSuffix)).findFirst()
+                .orElseThrow();
+    }
+
+    /** What Paperless' worker sends for a workflow: its webhook action's params as JSON, its headers. */
+    static HttpResponse<String> callAsPaperless(ObjectNode workflow, int docId, boolean v3) throws Exception {
+        JsonNode webhook = workflow.path("actions").get(0).path("webhook");
+        String docUrl = "http://paperless.local:8000/documents/" + docId + "/";
+        String body = v3
+                ? "{\"event\":\"" + webhook.path("params").path("event").asText() + "\",\"doc_url\":\"" + docUrl
+                  + "\",\"doc_id\":\"" + docId + "\"}"
+                // Paperless 2.x: no doc_id
+                : "{\"event\":\"" + webhook.path("params").path("event").asText() + "\",\"doc_url\":\"" + docUrl + "\"}";
+        return send(webhook.path("url").asText(), body, webhook.path("headers").path("X-Paperless-Secret").asText());
+    }
+
+    static HttpResponse<String> send(String url, String json, String secret) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .header("User-Agent", "python-httpx/0.28.1").POST(HttpRequest.BodyPublishers.ofString(json));
+        if (secret != null) {
+            b.header("X-Paperless-Secret", secret);
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void provisionsOneWorkflowThatCallsTheConsumerAndFindsItAgainOnRestart() throws Exception {
+        PaperlessDocumentConsumer c = route("&webhookPath=/hooks/new-docs&filter.tags__id__all=7&filter.title__icontains=x");
+        assertThat(FakeStore.WORKFLOWS).hasSize(1);
+        ObjectNode w = workflow("(added)");
+        assertThat(w.path("name").asText()).startsWith("camel-paperless paperless.documents.added.");
+        assertThat(w.path("order").asInt()).isEqualTo(1000);
+        JsonNode trigger = w.path("triggers").get(0);
+        assertThat(trigger.path("type").asInt()).isEqualTo(2);
+        // the tag filter maps onto the trigger; the title filter does not (the consumer checks it itself)
+        assertThat(trigger.path("filter_has_all_tags").toString()).isEqualTo("[7]");
+        JsonNode webhook = w.path("actions").get(0).path("webhook");
+        assertThat(w.path("actions").get(0).path("type").asInt()).isEqualTo(4);
+        assertThat(webhook.path("url").asText()).isEqualTo(externalUrl() + "/hooks/new-docs");
+        assertThat(webhook.path("params").path("doc_url").asText()).isEqualTo("{{ doc_url }}");
+        assertThat(webhook.path("params").path("doc_id").asText()).isEqualTo("{{ doc_id }}");
+        assertThat(webhook.path("as_json").asBoolean()).isTrue();
+        String firstSecret = webhook.path("headers").path("X-Paperless-Secret").asText();
+        assertThat(firstSecret).hasSizeGreaterThan(20);
+        // the secret never reaches the logs or the endpoint URI
+        assertThat(c.getEndpoint().getEndpointUri()).doesNotContain(firstSecret);
+
+        // restart: the same workflow is updated (a new random secret), not a second one created
+        context.getRouteController().stopRoute(c.getRouteId());
+        context.getRouteController().startRoute(c.getRouteId());
+        assertThat(FakeStore.WORKFLOWS).hasSize(1);
+        wm.verify(1, postRequestedFor(urlEqualTo("/api/workflows/")));
+        wm.verify(1, patchRequestedFor(urlEqualTo("/api/workflows/" + w.path("id").asInt() + "/")));
+        assertThat(workflow("(added)").path("actions").get(0).path("webhook").path("headers").path("X-Paperless-Secret")
+                .asText()).isNotEqualTo(firstSecret);
+        // by default the workflow stays when the route stops
+        context.getRouteController().stopRoute(c.getRouteId());
+        assertThat(FakeStore.WORKFLOWS).hasSize(1);
+    }
+
+    @Test
+    void modifiedModeProvisionsAddedAndUpdatedAndDeleteOnStopRemovesThem() throws Exception {
+        PaperlessDocumentConsumer c = route("&mode=modified&deleteWorkflowOnStop=true&workflowName=invoices");
+        assertThat(FakeStore.WORKFLOWS).extracting(w -> w.path("name").asText())
+                .containsExactlyInAnyOrder("invoices (added)", "invoices (updated)");
+        assertThat(workflow("(updated)").path("triggers").get(0).path("type").asInt()).isEqualTo(3);
+        context.getRouteController().stopRoute(c.getRouteId());
+        assertThat(FakeStore.WORKFLOWS).isEmpty();
+    }
+
+    @Test
+    void aCallCreatedWhileAnotherInstanceProvisionedIsResolvedByUpdatingTheirs() throws Exception {
+        // another instance created the workflow between our listing and our create: the server refuses the name
+        wm.stubFor(get(urlPathEqualTo("/api/workflows/")).inScenario("race").whenScenarioStateIs("Started")
+                .willReturn(okJson("{\"count\":0,\"next\":null,\"previous\":null,\"results\":[]}"))
+                .willSetStateTo("listed").atPriority(1));
+        FakeStore.WORKFLOWS.add((ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                "{\"id\":41,\"name\":\"shared (added)\",\"order\":0,\"enabled\":false,\"triggers\":[],\"actions\":[]}"));
+        route("&workflowName=shared&webhookSecret=s3cret");
+        assertThat(FakeStore.WORKFLOWS).hasSize(1);
+        ObjectNode w = workflow("(added)");
+        assertThat(w.path("id").asInt()).isEqualTo(41);
+        assertThat(w.path("enabled").asBoolean()).isTrue();
+        assertThat(w.path("actions").get(0).path("webhook").path("headers").path("X-Paperless-Secret").asText()).isEqualTo("s3cret");
+    }
+
+    @Test
+    void aPushedDocumentIsEmittedOnceAndTheCatchUpPollSkipsIt() throws Exception {
+        addDocument(1, "2026-11-20T10:00:00Z");
+        PaperlessDocumentConsumer c = route("");
+        assertThat(c.poll()).isZero();
+        addDocument(2, "2026-11-20T10:05:00Z");
+
+        HttpResponse<String> r = callAsPaperless(workflow("(added)"), 2, true);
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(received).hasSize(1);
+        Exchange e = received.get(0);
+        assertThat(e.getMessage().getHeader(PaperlessConstants.ID)).isEqualTo(2);
+        assertThat(e.getMessage().getHeader(PaperlessConstants.EVENT)).isEqualTo("added");
+        assertThat(e.getMessage().getHeader(PaperlessConstants.EVENT_SOURCE)).isEqualTo("push");
+        assertThat(e.getMessage().getHeader("X-Paperless-Secret")).isNull();
+
+        // Paperless calls again (its retry), then the catch-up poll: neither emits it again
+        assertThat(callAsPaperless(workflow("(added)"), 2, true).body()).isEqualTo("already emitted");
+        assertThat(c.poll()).isZero();
+        assertThat(received).hasSize(1);
+        // and the poll moved the position over it
+        assertThat(c.position().watermark()).isEqualTo(java.time.OffsetDateTime.parse("2026-11-20T10:05:00Z"));
+    }
+
+    @Test
+    void theCatchUpPollEmitsWhatNoCallDelivered() throws Exception {
+        PaperlessDocumentConsumer c = route("");
+        assertThat(c.poll()).isZero();
+        addDocument(3, "2026-11-20T10:05:00Z");
+        addDocument(4, "2026-11-20T10:06:00Z");
+        // only 4 was pushed; 3's call was lost (route down, Paperless timed out)
+        assertThat(callAsPaperless(workflow("(added)"), 4, false).statusCode()).isEqualTo(200);
+        assertThat(c.poll()).isEqualTo(1);
+        assertThat(received).extracting(x -> x.getMessage().getHeader(PaperlessConstants.ID)).containsExactly(4, 3);
+        assertThat(received.get(1).getMessage().getHeader(PaperlessConstants.EVENT_SOURCE)).isEqualTo("poll");
+        assertThat(received.get(1).getMessage().getHeader(PaperlessConstants.EVENT)).isEqualTo("added");
+        assertThat(c.poll()).isZero();
+    }
+
+    @Test
+    void callsWithoutTheSecretAre401AndEmitNothing() throws Exception {
+        route("&webhookPath=/hook");
+        addDocument(5, "2026-11-20T10:05:00Z");
+        int before = wm.findAll(getRequestedFor(urlPathMatching("/api/documents/.*"))).size();
+        String body = "{\"event\":\"added\",\"doc_url\":\"http://p/documents/5/\",\"doc_id\":\"5\"}";
+        HttpResponse<String> none = send(externalUrl() + "/hook", body, null);
+        HttpResponse<String> wrong = send(externalUrl() + "/hook", body, "guess");
+        assertThat(none.statusCode()).isEqualTo(401);
+        assertThat(wrong.statusCode()).isEqualTo(401);
+        assertThat(none.headers().map().keySet()).noneMatch(h -> h.equalsIgnoreCase("X-Paperless-Secret"));
+        assertThat(received).isEmpty();
+        // not even a look at the server
+        assertThat(wm.findAll(getRequestedFor(urlPathMatching("/api/documents/.*")))).hasSize(before);
+    }
+
+    @Test
+    void badPayloadsAreRefusedWithAMessage() throws Exception {
+        route("&webhookPath=/hook&webhookSecret=s3cret");
+        assertThat(send(externalUrl() + "/hook", "{\"event\":\"added\",\"doc_url\":\"\"}", "s3cret").statusCode())
+                .isEqualTo(400);
+        HttpResponse<String> r = send(externalUrl() + "/hook", "{\"event\":\"added\",\"title\":\"x\"}", "s3cret");
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.body()).contains("doc_url={{ doc_url }}");
+        assertThat(send(externalUrl() + "/hook", "{\"event\":\"deleted\",\"doc_id\":\"5\"}", "s3cret").statusCode())
+                .isEqualTo(400);
+        assertThat(received).isEmpty();
+    }
+
+    @Test
+    void aPushedDocumentTheFiltersDoNotSelectIsNotEmitted() throws Exception {
+        PaperlessDocumentConsumer c = route("&filter.tags__id__all=7");
+        addDocument(6, "2026-11-20T10:05:00Z");
+        addDocument(8, "2026-11-20T10:06:00Z", 7);
+        // a forged or broad call: the consumer asks the server, with its own filters
+        HttpResponse<String> r = callAsPaperless(workflow("(added)"), 6, true);
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).contains("not selected");
+        assertThat(callAsPaperless(workflow("(added)"), 8, true).statusCode()).isEqualTo(200);
+        assertThat(received).extracting(x -> x.getMessage().getHeader(PaperlessConstants.ID)).containsExactly(8);
+        assertThat(c.isStarted()).isTrue();
+    }
+
+    @Test
+    void aFailedExchangeIsAnswered500AndEmittedWhenPaperlessCallsAgain() throws Exception {
+        PaperlessDocumentConsumer c = route("");
+        c.poll();
+        addDocument(9, "2026-11-20T10:05:00Z");
+        failuresLeft.set(1);
+        assertThat(callAsPaperless(workflow("(added)"), 9, true).statusCode()).isEqualTo(500);
+        assertThat(received).isEmpty();
+        assertThat(callAsPaperless(workflow("(added)"), 9, true).statusCode()).isEqualTo(200);
+        assertThat(received).hasSize(1);
+        assertThat(c.poll()).isZero();
+    }
+
+    @Test
+    void aDocumentThatNeverAppearsIsAnswered404SoPaperlessCallsAgain() throws Exception {
+        route("");
+        HttpResponse<String> r = callAsPaperless(workflow("(added)"), 404, true);
+        assertThat(r.statusCode()).isEqualTo(404);
+        assertThat(received).isEmpty();
+        // it looked a few times: the call can come before the document is visible
+        wm.verify(5, getRequestedFor(urlPathEqualTo("/api/documents/404/")));
+    }
+
+    @Test
+    void modifiedModeEmitsUpdatesOnceAndNotTheConsumersOwnChange() throws Exception {
+        PaperlessDocumentConsumer c = route("&mode=modified&addTags=3");
+        c.poll();
+        ObjectNode d = addDocument(10, "2026-11-20T10:05:00Z");
+        d.put("modified", "2026-11-20T10:07:00Z");
+        assertThat(callAsPaperless(workflow("(updated)"), 10, true).statusCode()).isEqualTo(200);
+        assertThat(received).hasSize(1);
+        assertThat(received.get(0).getMessage().getHeader(PaperlessConstants.EVENT)).isEqualTo("updated");
+        // addTags changed it: Paperless calls 'updated' for our own edit, and stamps it again later
+        assertThat(callAsPaperless(workflow("(updated)"), 10, true).body()).isEqualTo("already emitted");
+        assertThat(c.poll()).isZero();
+        assertThat(callAsPaperless(workflow("(updated)"), 10, true).body()).isEqualTo("already emitted");
+        assertThat(received).hasSize(1);
+    }
+
+    @Test
+    void anExistingWorkflowCanBeUsedWithoutProvisioning() throws Exception {
+        route("&provisionWorkflow=false&webhookSecret=handmade&webhookPath=/mine");
+        assertThat(FakeStore.WORKFLOWS).isEmpty();
+        wm.verify(0, anyRequestedFor(urlPathMatching("/api/workflows/.*")));
+        addDocument(11, "2026-11-20T10:05:00Z");
+        // a hand-made webhook action: form parameters (as_json off), no event
+        HttpRequest form = HttpRequest.newBuilder(URI.create(externalUrl() + "/mine"))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("X-Paperless-Secret", "handmade")
+                .POST(HttpRequest.BodyPublishers.ofString("doc_url=http%3A%2F%2Fp%2Fdocuments%2F11%2F")).build();
+        HttpResponse<String> r = HTTP.send(form, HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(received).hasSize(1);
+    }
+
+    @Test
+    void badPushOptionsFailAtStartWithTheFix() {
+        assertThatThrownBy(() -> context.getEndpoint("paperless:documents?push=true").createConsumer(e -> {
+        })).hasMessageContaining("webhookExternalUrl");
+        assertThatThrownBy(() -> context.getEndpoint("paperless:documents?push=true&webhookExternalUrl=ftp://x").createConsumer(e -> {
+        })).hasMessageContaining("http://");
+        assertThatThrownBy(() -> context.getEndpoint("paperless:documents?push=true&webhookExternalUrl=http://x&provisionWorkflow=false")
+                .createConsumer(e -> {
+                })).hasMessageContaining("webhookSecret");
+        assertThatThrownBy(() -> context.getEndpoint("paperless:tags?push=true&webhookExternalUrl=http://x").createConsumer(e -> {
+        })).hasMessageContaining("paperless:documents");
+        assertThatThrownBy(() -> route("&webhookComponentName=nosuch"))
+                .hasStackTraceContaining("webhookComponentName=nosuch names no HTTP server component");
+    }
+}

@@ -1324,6 +1324,178 @@ public interface PaperlessComponentBuilderFactory {
     
         
         /**
+         * Push: the time between catch-up polls, which emit what no webhook
+         * delivered (the route was down, a call failed or timed out). Replaces
+         * delay when push=true.
+         * 
+         * The option is a: &lt;code&gt;long&lt;/code&gt; type.
+         * 
+         * Default: 600000
+         * Group: push
+         * 
+         * @param catchUpDelay the value to set
+         * @return the dsl builder
+         */
+        default PaperlessComponentBuilder catchUpDelay(long catchUpDelay) {
+            doSetProperty("catchUpDelay", catchUpDelay);
+            return this;
+        }
+    
+        
+        /**
+         * Push: delete the provisioned workflows when the consumer stops. By
+         * default they stay (calls made while the route is down fail, and the
+         * catch-up poll at start emits those documents).
+         * 
+         * The option is a: &lt;code&gt;boolean&lt;/code&gt; type.
+         * 
+         * Default: false
+         * Group: push
+         * 
+         * @param deleteWorkflowOnStop the value to set
+         * @return the dsl builder
+         */
+        default PaperlessComponentBuilder deleteWorkflowOnStop(boolean deleteWorkflowOnStop) {
+            doSetProperty("deleteWorkflowOnStop", deleteWorkflowOnStop);
+            return this;
+        }
+    
+        
+        /**
+         * Push: create or update the workflows on start (needs permission to
+         * change workflows). false: use a workflow made by hand; its webhook
+         * action must POST the params doc_url={{ doc_url }} (and
+         * event=addedupdated) as JSON to the webhook URL with the header
+         * X-Paperless-Secret set to webhookSecret.
+         * 
+         * The option is a: &lt;code&gt;boolean&lt;/code&gt; type.
+         * 
+         * Default: true
+         * Group: push
+         * 
+         * @param provisionWorkflow the value to set
+         * @return the dsl builder
+         */
+        default PaperlessComponentBuilder provisionWorkflow(boolean provisionWorkflow) {
+            doSetProperty("provisionWorkflow", provisionWorkflow);
+            return this;
+        }
+    
+        
+        /**
+         * Documents consumer: also receive Paperless' workflow webhooks, so a
+         * document is emitted seconds after Paperless added (or, with
+         * mode=modified, changed) it. The consumer serves webhookPath on the
+         * application's HTTP server (platform-http, netty-http, jetty, undertow
+         * or servlet: see webhookComponentName), creates or updates a Paperless
+         * workflow per event that calls it (provisionWorkflow), and keeps
+         * polling every catchUpDelay (and once at start) for what no webhook
+         * delivered. Each document is emitted once across push and poll.
+         * 
+         * The option is a: &lt;code&gt;boolean&lt;/code&gt; type.
+         * 
+         * Default: false
+         * Group: push
+         * 
+         * @param push the value to set
+         * @return the dsl builder
+         */
+        default PaperlessComponentBuilder push(boolean push) {
+            doSetProperty("push", push);
+            return this;
+        }
+    
+        /**
+         * Push: the Camel component (or registry bean) that serves the webhook
+         * path, a RestConsumerFactory such as platform-http, netty-http, jetty,
+         * undertow or servlet. Default: the first of these found (platform-http
+         * first).
+         * 
+         * The option is a: &lt;code&gt;java.lang.String&lt;/code&gt; type.
+         * 
+         * Group: push
+         * 
+         * @param webhookComponentName the value to set
+         * @return the dsl builder
+         */
+        default PaperlessComponentBuilder webhookComponentName(java.lang.String webhookComponentName) {
+            doSetProperty("webhookComponentName", webhookComponentName);
+            return this;
+        }
+    
+        /**
+         * Push: the URL under which Paperless reaches this application's HTTP
+         * server (scheme, host, port and any proxy prefix, e.g.
+         * http://camel-host:8080); webhookPath is appended. Required with
+         * push=true: the bind address is rarely what Paperless must call.
+         * 
+         * The option is a: &lt;code&gt;java.lang.String&lt;/code&gt; type.
+         * 
+         * Group: push
+         * 
+         * @param webhookExternalUrl the value to set
+         * @return the dsl builder
+         */
+        default PaperlessComponentBuilder webhookExternalUrl(java.lang.String webhookExternalUrl) {
+            doSetProperty("webhookExternalUrl", webhookExternalUrl);
+            return this;
+        }
+    
+        /**
+         * Push: the path the consumer serves for Paperless' calls (default:
+         * /paperless/webhook/ plus a name derived from the state key).
+         * 
+         * The option is a: &lt;code&gt;java.lang.String&lt;/code&gt; type.
+         * 
+         * Group: push
+         * 
+         * @param webhookPath the value to set
+         * @return the dsl builder
+         */
+        default PaperlessComponentBuilder webhookPath(java.lang.String webhookPath) {
+            doSetProperty("webhookPath", webhookPath);
+            return this;
+        }
+    
+        /**
+         * Push: the secret Paperless sends in the X-Paperless-Secret header of
+         * each webhook call; calls without it are answered 401 and emit
+         * nothing. Default: a random secret per start, written into the
+         * provisioned workflow. Set it when several instances share a workflow
+         * or with provisionWorkflow=false.
+         * 
+         * The option is a: &lt;code&gt;java.lang.String&lt;/code&gt; type.
+         * 
+         * Group: push
+         * 
+         * @param webhookSecret the value to set
+         * @return the dsl builder
+         */
+        default PaperlessComponentBuilder webhookSecret(java.lang.String webhookSecret) {
+            doSetProperty("webhookSecret", webhookSecret);
+            return this;
+        }
+    
+        /**
+         * Push: the name of the Paperless workflows the consumer provisions
+         * (the event is appended: ' (added)', ' (updated)'). Default:
+         * 'camel-paperless ' plus the state key and a digest of the webhook
+         * URL, stable across restarts.
+         * 
+         * The option is a: &lt;code&gt;java.lang.String&lt;/code&gt; type.
+         * 
+         * Group: push
+         * 
+         * @param workflowName the value to set
+         * @return the dsl builder
+         */
+        default PaperlessComponentBuilder workflowName(java.lang.String workflowName) {
+            doSetProperty("workflowName", workflowName);
+            return this;
+        }
+    
+        
+        /**
          * Verify that the server certificate matches the host name. Turning it
          * off is unsafe.
          * 
@@ -1496,6 +1668,15 @@ public interface PaperlessComponentBuilderFactory {
             case "proxyPassword": getOrCreateConfiguration((PaperlessComponent) component).setProxyPassword((java.lang.String) value); return true;
             case "proxyPort": getOrCreateConfiguration((PaperlessComponent) component).setProxyPort((java.lang.Integer) value); return true;
             case "proxyUsername": getOrCreateConfiguration((PaperlessComponent) component).setProxyUsername((java.lang.String) value); return true;
+            case "catchUpDelay": getOrCreateConfiguration((PaperlessComponent) component).setCatchUpDelay((long) value); return true;
+            case "deleteWorkflowOnStop": getOrCreateConfiguration((PaperlessComponent) component).setDeleteWorkflowOnStop((boolean) value); return true;
+            case "provisionWorkflow": getOrCreateConfiguration((PaperlessComponent) component).setProvisionWorkflow((boolean) value); return true;
+            case "push": getOrCreateConfiguration((PaperlessComponent) component).setPush((boolean) value); return true;
+            case "webhookComponentName": getOrCreateConfiguration((PaperlessComponent) component).setWebhookComponentName((java.lang.String) value); return true;
+            case "webhookExternalUrl": getOrCreateConfiguration((PaperlessComponent) component).setWebhookExternalUrl((java.lang.String) value); return true;
+            case "webhookPath": getOrCreateConfiguration((PaperlessComponent) component).setWebhookPath((java.lang.String) value); return true;
+            case "webhookSecret": getOrCreateConfiguration((PaperlessComponent) component).setWebhookSecret((java.lang.String) value); return true;
+            case "workflowName": getOrCreateConfiguration((PaperlessComponent) component).setWorkflowName((java.lang.String) value); return true;
             case "hostnameVerification": getOrCreateConfiguration((PaperlessComponent) component).setHostnameVerification((boolean) value); return true;
             case "password": getOrCreateConfiguration((PaperlessComponent) component).setPassword((java.lang.String) value); return true;
             case "sslContextParameters": getOrCreateConfiguration((PaperlessComponent) component).setSslContextParameters((org.apache.camel.support.jsse.SSLContextParameters) value); return true;

@@ -562,6 +562,240 @@ public interface PaperlessEndpointBuilderFactory {
             return this;
         }
         /**
+         * Push: the time between catch-up polls, which emit what no webhook
+         * delivered (the route was down, a call failed or timed out). Replaces
+         * delay when push=true.
+         * 
+         * The option is a: <code>long</code> type.
+         * 
+         * Default: 600000
+         * Group: push
+         * 
+         * @param catchUpDelay the value to set
+         * @return the dsl builder
+         */
+        default PaperlessEndpointConsumerBuilder catchUpDelay(long catchUpDelay) {
+            doSetProperty("catchUpDelay", catchUpDelay);
+            return this;
+        }
+        /**
+         * Push: the time between catch-up polls, which emit what no webhook
+         * delivered (the route was down, a call failed or timed out). Replaces
+         * delay when push=true.
+         * 
+         * The option will be converted to a <code>long</code> type.
+         * 
+         * Default: 600000
+         * Group: push
+         * 
+         * @param catchUpDelay the value to set
+         * @return the dsl builder
+         */
+        default PaperlessEndpointConsumerBuilder catchUpDelay(String catchUpDelay) {
+            doSetProperty("catchUpDelay", catchUpDelay);
+            return this;
+        }
+        /**
+         * Push: delete the provisioned workflows when the consumer stops. By
+         * default they stay (calls made while the route is down fail, and the
+         * catch-up poll at start emits those documents).
+         * 
+         * The option is a: <code>boolean</code> type.
+         * 
+         * Default: false
+         * Group: push
+         * 
+         * @param deleteWorkflowOnStop the value to set
+         * @return the dsl builder
+         */
+        default PaperlessEndpointConsumerBuilder deleteWorkflowOnStop(boolean deleteWorkflowOnStop) {
+            doSetProperty("deleteWorkflowOnStop", deleteWorkflowOnStop);
+            return this;
+        }
+        /**
+         * Push: delete the provisioned workflows when the consumer stops. By
+         * default they stay (calls made while the route is down fail, and the
+         * catch-up poll at start emits those documents).
+         * 
+         * The option will be converted to a <code>boolean</code> type.
+         * 
+         * Default: false
+         * Group: push
+         * 
+         * @param deleteWorkflowOnStop the value to set
+         * @return the dsl builder
+         */
+        default PaperlessEndpointConsumerBuilder deleteWorkflowOnStop(String deleteWorkflowOnStop) {
+            doSetProperty("deleteWorkflowOnStop", deleteWorkflowOnStop);
+            return this;
+        }
+        /**
+         * Push: create or update the workflows on start (needs permission to
+         * change workflows). false: use a workflow made by hand; its webhook
+         * action must POST the params doc_url={{ doc_url }} (and
+         * event=addedupdated) as JSON to the webhook URL with the header
+         * X-Paperless-Secret set to webhookSecret.
+         * 
+         * The option is a: <code>boolean</code> type.
+         * 
+         * Default: true
+         * Group: push
+         * 
+         * @param provisionWorkflow the value to set
+         * @return the dsl builder
+         */
+        default PaperlessEndpointConsumerBuilder provisionWorkflow(boolean provisionWorkflow) {
+            doSetProperty("provisionWorkflow", provisionWorkflow);
+            return this;
+        }
+        /**
+         * Push: create or update the workflows on start (needs permission to
+         * change workflows). false: use a workflow made by hand; its webhook
+         * action must POST the params doc_url={{ doc_url }} (and
+         * event=addedupdated) as JSON to the webhook URL with the header
+         * X-Paperless-Secret set to webhookSecret.
+         * 
+         * The option will be converted to a <code>boolean</code> type.
+         * 
+         * Default: true
+         * Group: push
+         * 
+         * @param provisionWorkflow the value to set
+         * @return the dsl builder
+         */
+        default PaperlessEndpointConsumerBuilder provisionWorkflow(String provisionWorkflow) {
+            doSetProperty("provisionWorkflow", provisionWorkflow);
+            return this;
+        }
+        /**
+         * Documents consumer: also receive Paperless' workflow webhooks, so a
+         * document is emitted seconds after Paperless added (or, with
+         * mode=modified, changed) it. The consumer serves webhookPath on the
+         * application's HTTP server (platform-http, netty-http, jetty, undertow
+         * or servlet: see webhookComponentName), creates or updates a Paperless
+         * workflow per event that calls it (provisionWorkflow), and keeps
+         * polling every catchUpDelay (and once at start) for what no webhook
+         * delivered. Each document is emitted once across push and poll.
+         * 
+         * The option is a: <code>boolean</code> type.
+         * 
+         * Default: false
+         * Group: push
+         * 
+         * @param push the value to set
+         * @return the dsl builder
+         */
+        default PaperlessEndpointConsumerBuilder push(boolean push) {
+            doSetProperty("push", push);
+            return this;
+        }
+        /**
+         * Documents consumer: also receive Paperless' workflow webhooks, so a
+         * document is emitted seconds after Paperless added (or, with
+         * mode=modified, changed) it. The consumer serves webhookPath on the
+         * application's HTTP server (platform-http, netty-http, jetty, undertow
+         * or servlet: see webhookComponentName), creates or updates a Paperless
+         * workflow per event that calls it (provisionWorkflow), and keeps
+         * polling every catchUpDelay (and once at start) for what no webhook
+         * delivered. Each document is emitted once across push and poll.
+         * 
+         * The option will be converted to a <code>boolean</code> type.
+         * 
+         * Default: false
+         * Group: push
+         * 
+         * @param push the value to set
+         * @return the dsl builder
+         */
+        default PaperlessEndpointConsumerBuilder push(String push) {
+            doSetProperty("push", push);
+            return this;
+        }
+        /**
+         * Push: the Camel component (or registry bean) that serves the webhook
+         * path, a RestConsumerFactory such as platform-http, netty-http, jetty,
+         * undertow or servlet. Default: the first of these found (platform-http
+         * first).
+         * 
+         * The option is a: <code>java.lang.String</code> type.
+         * 
+         * Group: push
+         * 
+         * @param webhookComponentName the value to set
+         * @return the dsl builder
+         */
+        default PaperlessEndpointConsumerBuilder webhookComponentName(String webhookComponentName) {
+            doSetProperty("webhookComponentName", webhookComponentName);
+            return this;
+        }
+        /**
+         * Push: the URL under which Paperless reaches this application's HTTP
+         * server (scheme, host, port and any proxy prefix, e.g.
+         * http://camel-host:8080); webhookPath is appended. Required with
+         * push=true: the bind address is rarely what Paperless must call.
+         * 
+         * The option is a: <code>java.lang.String</code> type.
+         * 
+         * Group: push
+         * 
+         * @param webhookExternalUrl the value to set
+         * @return the dsl builder
+         */
+        default PaperlessEndpointConsumerBuilder webhookExternalUrl(String webhookExternalUrl) {
+            doSetProperty("webhookExternalUrl", webhookExternalUrl);
+            return this;
+        }
+        /**
+         * Push: the path the consumer serves for Paperless' calls (default:
+         * /paperless/webhook/ plus a name derived from the state key).
+         * 
+         * The option is a: <code>java.lang.String</code> type.
+         * 
+         * Group: push
+         * 
+         * @param webhookPath the value to set
+         * @return the dsl builder
+         */
+        default PaperlessEndpointConsumerBuilder webhookPath(String webhookPath) {
+            doSetProperty("webhookPath", webhookPath);
+            return this;
+        }
+        /**
+         * Push: the secret Paperless sends in the X-Paperless-Secret header of
+         * each webhook call; calls without it are answered 401 and emit
+         * nothing. Default: a random secret per start, written into the
+         * provisioned workflow. Set it when several instances share a workflow
+         * or with provisionWorkflow=false.
+         * 
+         * The option is a: <code>java.lang.String</code> type.
+         * 
+         * Group: push
+         * 
+         * @param webhookSecret the value to set
+         * @return the dsl builder
+         */
+        default PaperlessEndpointConsumerBuilder webhookSecret(String webhookSecret) {
+            doSetProperty("webhookSecret", webhookSecret);
+            return this;
+        }
+        /**
+         * Push: the name of the Paperless workflows the consumer provisions
+         * (the event is appended: ' (added)', ' (updated)'). Default:
+         * 'camel-paperless ' plus the state key and a digest of the webhook
+         * URL, stable across restarts.
+         * 
+         * The option is a: <code>java.lang.String</code> type.
+         * 
+         * Group: push
+         * 
+         * @param workflowName the value to set
+         * @return the dsl builder
+         */
+        default PaperlessEndpointConsumerBuilder workflowName(String workflowName) {
+            doSetProperty("workflowName", workflowName);
+            return this;
+        }
+        /**
          * The number of subsequent error polls (failed due some error) that
          * should happen before the backoffMultipler should kick-in.
          * 
@@ -3959,6 +4193,34 @@ public interface PaperlessEndpointBuilderFactory {
          */
         public String paperlessTitle() {
             return "CamelPaperlessTitle";
+        }
+        /**
+         * Documents consumer: what happened to the document: added, or updated
+         * (mode=modified; a catch-up poll cannot tell an addition from a change
+         * and reports updated unless the document was added since the last
+         * position).
+         * 
+         * The option is a: {@code String} type.
+         * 
+         * Group: consumer
+         * 
+         * @return the name of the header {@code PaperlessEvent}.
+         */
+        public String paperlessEvent() {
+            return "CamelPaperlessEvent";
+        }
+        /**
+         * Documents consumer: how the document was found: push (a Paperless
+         * webhook call, push=true) or poll.
+         * 
+         * The option is a: {@code String} type.
+         * 
+         * Group: consumer
+         * 
+         * @return the name of the header {@code PaperlessEventSource}.
+         */
+        public String paperlessEventSource() {
+            return "CamelPaperlessEventSource";
         }
         /**
          * The created date for upload: a LocalDate, OffsetDateTime or String

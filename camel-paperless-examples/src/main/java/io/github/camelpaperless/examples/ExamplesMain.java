@@ -28,6 +28,7 @@ public final class ExamplesMain {
         main.configure().addRoutesBuilder(new MailIngestRoute());
         main.configure().addRoutesBuilder(new FtpIngestRoute());
         main.configure().addRoutesBuilder(new ExportRoute());
+        main.configure().addRoutesBuilder(new InvoiceNotifyRoute());
         StandInPaperless standIn = null;
         if (isBlank(url) || isBlank(token)) {
             standIn = StandInPaperless.start("stand-in-token");
@@ -73,6 +74,7 @@ public final class ExamplesMain {
     private static void summary(StandInPaperless s) throws Exception {
         System.out.println("Stand-in Paperless now holds " + s.documents().size() + " document(s); tasks: "
                            + s.tasks().stream().map(t -> t.path("input_data").path("filename").asText() + "=" + t.path("status").asText()).toList());
+        System.out.println("Webhook calls the stand-in made (push example): " + s.webhookResults());
         Path export = Paths.get(System.getenv().getOrDefault("EXPORT_DIR", "target/examples/export"));
         if (Files.isDirectory(export)) {
             try (Stream<Path> files = Files.walk(export)) {

@@ -101,6 +101,7 @@ class DocsSnippetsIT {
             "import org.apache.camel.*;", "import org.apache.camel.builder.*;",
             "import org.apache.camel.component.file.cluster.FileLockClusterService;",
             "import org.apache.camel.impl.cluster.ClusteredRoutePolicy;",
+            "import org.apache.camel.component.platform.http.vertx.*;",
             "import io.github.camelpaperless.client.*;", "import io.github.camelpaperless.client.model.*;",
             "import io.github.camelpaperless.component.*;", "import io.github.camelpaperless.consumer.*;",
             "import io.github.camelpaperless.endpointdsl.*;", "import io.github.camelpaperless.componentdsl.*;",

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.user.GreenMailUser;
 import io.github.camelpaperless.client.Checksums;
 import io.github.camelpaperless.client.Query;
+import io.github.camelpaperless.examples.InvoiceNotifyRoute;
 import io.github.camelpaperless.examples.FileDropIngestRoute;
 import io.github.camelpaperless.examples.FtpIngestRoute;
 import io.github.camelpaperless.examples.MailIngestRoute;
@@ -78,6 +79,31 @@ class ExamplesIT {
         }
         d.path("tags").forEach(t -> s.deleteLater("tags", t.asInt()));
         return d;
+    }
+
+    /** The push example: the server's own workflow calls the route when an invoice is added. */
+    @RealServerTest
+    void invoiceNotifyIsCalledByTheServersWorkflow(RealServer s) throws Exception {
+        int port = AvailablePortFinder.getNextAvailable();
+        Properties p = new Properties();
+        p.put("notify.port", String.valueOf(port));
+        p.put("notify.bindHost", "127.0.0.1");
+        p.put("notify.externalUrl", "http://127.0.0.1:" + port);
+        p.put("notify.workflowName", s.unique("invoice-notify"));
+        p.put("notify.to", "mock:notify");
+        CamelContext ctx = start(s, tmp(s), p, new InvoiceNotifyRoute());
+        org.apache.camel.component.mock.MockEndpoint notify = ctx.getEndpoint("mock:notify",
+                org.apache.camel.component.mock.MockEndpoint.class);
+        Thread.sleep(1500);
+        int letter = s.upload(new io.github.camelpaperless.client.UploadRequest(io.github.camelpaperless.client.UploadSource.of(
+                s.unique("letter").getBytes(StandardCharsets.UTF_8))).fileName("letter.txt"));
+        int invoice = s.upload(new io.github.camelpaperless.client.UploadRequest(io.github.camelpaperless.client.UploadSource.of(
+                s.unique("invoice").getBytes(StandardCharsets.UTF_8))).fileName("invoice-118.txt"));
+        Await.until(Duration.ofSeconds(30), "the invoice notified", () -> notify.getReceivedCounter() >= 1);
+        Thread.sleep(2000);
+        assertThat(notify.getExchanges()).extracting(e -> e.getMessage().getHeader("CamelPaperlessId", Integer.class))
+                .containsExactly(invoice).doesNotContain(letter);
+        assertThat(notify.getExchanges().get(0).getMessage().getHeader("CamelPaperlessEventSource")).isEqualTo("push");
     }
 
     @RealServerTest

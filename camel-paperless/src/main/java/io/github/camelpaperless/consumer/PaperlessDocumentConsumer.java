@@ -467,6 +467,7 @@ public class PaperlessDocumentConsumer extends AbstractPaperlessConsumer {
     }
 
     private static void answer(Exchange call, int status, String text) {
+        LOG.debug("Answered a webhook call: {} {}", status, text);
         Message out = call.getMessage();
         out.removeHeaders("*");
         out.setHeader(Exchange.HTTP_RESPONSE_CODE, status);

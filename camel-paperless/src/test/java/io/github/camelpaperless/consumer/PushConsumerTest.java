@@ -178,9 +178,14 @@ class PushConsumerTest extends PaperlessTestSupport {
         assertThat(c.poll()).isZero();
         addDocument(2, "2026-11-20T10:05:00Z");
 
+        int before = wm.getAllServeEvents().size();
         HttpResponse<String> r = callAsPaperless(workflow("(added)"), 2, true);
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(received).hasSize(1);
+        // what one pushed document costs the server: the filtered id__in list and the document itself
+        assertThat(wm.getAllServeEvents().subList(0, wm.getAllServeEvents().size() - before))
+                .extracting(e -> e.getRequest().getUrl().replaceAll("\\?.*", ""))
+                .containsExactlyInAnyOrder("/api/documents/", "/api/documents/2/");
         Exchange e = received.get(0);
         assertThat(e.getMessage().getHeader(PaperlessConstants.ID)).isEqualTo(2);
         assertThat(e.getMessage().getHeader(PaperlessConstants.EVENT)).isEqualTo("added");

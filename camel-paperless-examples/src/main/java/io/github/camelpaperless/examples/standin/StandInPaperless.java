@@ -66,6 +66,10 @@ public final class StandInPaperless implements AutoCloseable {
     private volatile String failNamePart;
     private final AtomicInteger failDownloads = new AtomicInteger();
     private final AtomicInteger failNamed = new AtomicInteger();
+    private final List<ObjectNode> workflows = new CopyOnWriteArrayList<>();
+    private final List<String> webhookResults = new CopyOnWriteArrayList<>();
+    private final java.net.http.HttpClient webhookClient = java.net.http.HttpClient.newBuilder()
+            .connectTimeout(java.time.Duration.ofSeconds(5)).build();
 
     public StandInPaperless(int port, String token) throws IOException {
         this.token = token;
@@ -318,6 +322,8 @@ public final class StandInPaperless implements AutoCloseable {
                 }
             }
             json(ex, 200, "{\"result\":" + n + "}");
+        } else if (seg[0].equals("workflows")) {
+            workflowsRoute(ex, method, seg, q);
         } else if (objects.containsKey(seg[0])) {
             objectsRoute(ex, method, seg, q);
         } else {
@@ -352,6 +358,108 @@ public final class StandInPaperless implements AutoCloseable {
                 json(ex, 200, o.toString());
             }
         }
+    }
+
+    /** The workflows API (list, create with the unique-name check, update, delete), for the push consumer. */
+    private void workflowsRoute(HttpExchange ex, String method, String[] seg, Map<String, List<String>> q) throws IOException {
+        if (seg.length == 1 && method.equals("POST")) {
+            ObjectNode body = (ObjectNode) JSON.readTree(ex.getRequestBody());
+            if (workflows.stream().anyMatch(w -> w.path("name").asText().equals(body.path("name").asText()))) {
+                json(ex, 400, "{\"name\":[\"workflow with this name already exists.\"]}");
+                return;
+            }
+            body.put("id", ids.incrementAndGet());
+            workflows.add(body);
+            json(ex, 201, body.toString());
+        } else if (seg.length == 1) {
+            json(ex, 200, page(new ArrayList<>(workflows), q, ex.getRequestURI()).toString());
+        } else {
+            int id = Integer.parseInt(seg[1]);
+            ObjectNode w = workflows.stream().filter(x -> x.path("id").asInt() == id).findFirst().orElse(null);
+            if (w == null) {
+                json(ex, 404, "{\"detail\":\"No Workflow matches the given query.\"}");
+            } else if (method.equals("DELETE")) {
+                workflows.remove(w);
+                ex.sendResponseHeaders(204, -1);
+            } else if (method.equals("PATCH") || method.equals("PUT")) {
+                w.setAll((ObjectNode) JSON.readTree(ex.getRequestBody()));
+                w.put("id", id);
+                json(ex, 200, w.toString());
+            } else {
+                json(ex, 200, w.toString());
+            }
+        }
+    }
+
+    /**
+     * What Paperless' worker does after a document was added: every enabled workflow with a "document added" trigger
+     * whose tag filters match runs its webhook actions (POST, JSON params with {{ doc_url }}/{{ doc_id }}/{{ doc_title }}
+     * filled in, the action's headers, 5 s timeout).
+     */
+    private void runAddedWorkflows(ObjectNode doc) {
+        for (ObjectNode w : workflows) {
+            if (!w.path("enabled").asBoolean(true)) {
+                continue;
+            }
+            boolean triggered = false;
+            for (JsonNode t : w.path("triggers")) {
+                triggered |= t.path("type").asInt() == 2 && hasTags(doc, t.path("filter_has_all_tags"), true)
+                             && hasTags(doc, t.path("filter_has_tags"), false);
+            }
+            if (!triggered) {
+                continue;
+            }
+            for (JsonNode a : w.path("actions")) {
+                if (a.path("type").asInt() == 4) {
+                    callWebhook(a.path("webhook"), doc);
+                }
+            }
+        }
+    }
+
+    private static boolean hasTags(ObjectNode doc, JsonNode wanted, boolean all) {
+        if (!wanted.isArray() || wanted.isEmpty()) {
+            return true;
+        }
+        for (JsonNode t : wanted) {
+            boolean has = has(doc.path("tags"), t.asInt());
+            if (all && !has) {
+                return false;
+            }
+            if (!all && has) {
+                return true;
+            }
+        }
+        return all;
+    }
+
+    private void callWebhook(JsonNode webhook, ObjectNode doc) {
+        ObjectNode params = JSON.createObjectNode();
+        webhook.path("params").fields().forEachRemaining(e -> params.put(e.getKey(), e.getValue().asText()
+                .replace("{{ doc_url }}", baseUrl() + "/documents/" + doc.path("id").asInt() + "/")
+                .replace("{{ doc_id }}", doc.path("id").asText())
+                .replace("{{ doc_title }}", doc.path("title").asText())));
+        java.net.http.HttpRequest.Builder b = java.net.http.HttpRequest.newBuilder(URI.create(webhook.path("url").asText()))
+                .timeout(java.time.Duration.ofSeconds(5)).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(params.toString()));
+        webhook.path("headers").fields().forEachRemaining(e -> b.header(e.getKey(), e.getValue().asText()));
+        try {
+            int status = webhookClient.send(b.build(), java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+            webhookResults.add(webhook.path("url").asText() + " " + status);
+        } catch (IOException | InterruptedException e) {
+            // like Paperless: a refused or timed-out call is not retried
+            webhookResults.add(webhook.path("url").asText() + " failed: " + e);
+        }
+    }
+
+    /** The workflows (for the examples' tests and summary). */
+    public List<ObjectNode> workflows() {
+        return workflows;
+    }
+
+    /** Each webhook call made: URL and status (or failure). */
+    public List<String> webhookResults() {
+        return webhookResults;
     }
 
     private ObjectNode document(int id) {
@@ -451,6 +559,7 @@ public final class StandInPaperless implements AutoCloseable {
         task.put("duration_seconds", consumeDelayMillis / 1000.0);
         task.putObject("result_data").put("document_id", id);
         task.putArray("related_document_ids").add(id);
+        runAddedWorkflows(document(id));
     }
 
     private void listDocuments(HttpExchange ex, Map<String, List<String>> q) throws IOException {
@@ -460,6 +569,11 @@ public final class StandInPaperless implements AutoCloseable {
         String checksum = first(q, "checksum__iexact");
         if (checksum != null) {
             items.removeIf(d -> !d.path("checksum").asText().equalsIgnoreCase(checksum));
+        }
+        String idIn = first(q, "id__in");
+        if (idIn != null) {
+            List<String> wanted = List.of(idIn.split(","));
+            items.removeIf(d -> !wanted.contains(d.path("id").asText()));
         }
         String all = first(q, "tags__id__all");
         if (all != null) {

@@ -166,7 +166,9 @@ public final class RealServers {
                 "PAPERLESS_EMAIL_PORT", String.valueOf(smtpPort()),
                 "PAPERLESS_EMAIL_FROM", "paperless@it.example",
                 // mail accounts on loopback (the in-process IMAP server); 3.x blocks internal hosts by default
-                "PAPERLESS_EMAIL_ALLOW_INTERNAL_HOSTS", "true");
+                "PAPERLESS_EMAIL_ALLOW_INTERNAL_HOSTS", "true",
+                // the push consumer's webhook on loopback (the default of both versions, stated so it cannot change)
+                "PAPERLESS_WEBHOOKS_ALLOW_INTERNAL_REQUESTS", "true");
     }
 
     private static Path serverHome() {

@@ -444,6 +444,71 @@ public class PaperlessComponentConfiguration {
     private String proxyUsername;
 
     /**
+     * Push: the time between catch-up polls, which emit what no webhook delivered (the route was down, a call
+     * failed or timed out). Replaces delay when push=true. Default: 600000.
+     */
+    private String catchUpDelay;
+
+    /**
+     * Push: delete the provisioned workflows when the consumer stops. By default they stay (calls made while the
+     * route is down fail, and the catch-up poll at start emits those documents). Default: false.
+     */
+    private Boolean deleteWorkflowOnStop;
+
+    /**
+     * Push: create or update the workflows on start (needs permission to change workflows). false: use a
+     * workflow made by hand; its webhook action must POST the params doc_url={{ doc_url }} (and
+     * event=addedupdated) as JSON to the webhook URL with the header X-Paperless-Secret set to webhookSecret.
+     * Default: true.
+     */
+    private Boolean provisionWorkflow;
+
+    /**
+     * Documents consumer: also receive Paperless' workflow webhooks, so a document is emitted seconds after
+     * Paperless added (or, with mode=modified, changed) it. The consumer serves webhookPath on the application's
+     * HTTP server (platform-http, netty-http, jetty, undertow or servlet: see webhookComponentName), creates or
+     * updates a Paperless workflow per event that calls it (provisionWorkflow), and keeps polling every
+     * catchUpDelay (and once at start) for what no webhook delivered. Each document is emitted once across push
+     * and poll. Default: false.
+     */
+    private Boolean push;
+
+    /**
+     * Push: the Camel component (or registry bean) that serves the webhook path, a RestConsumerFactory such as
+     * platform-http, netty-http, jetty, undertow or servlet. Default: the first of these found (platform-http
+     * first).
+     */
+    private String webhookComponentName;
+
+    /**
+     * Push: the URL under which Paperless reaches this application's HTTP server (scheme, host, port and any
+     * proxy prefix, e.g. http://camel-host:8080); webhookPath is appended. Required with push=true: the bind
+     * address is rarely what Paperless must call.
+     */
+    private String webhookExternalUrl;
+
+    /**
+     * Push: the path the consumer serves for Paperless' calls (default: /paperless/webhook/ plus a name derived
+     * from the state key).
+     */
+    private String webhookPath;
+
+    /**
+     * Push: the secret Paperless sends in the X-Paperless-Secret header of each webhook call; calls without it
+     * are answered 401 and emit nothing. Default: a random secret per start, written into the provisioned
+     * workflow. Set it when several instances share a workflow or with provisionWorkflow=false. Secret: never
+     * logged.
+     */
+    private String webhookSecret;
+
+    /**
+     * Push: the name of the Paperless workflows the consumer provisions (the event is appended: ' (added)', '
+     * (updated)'). Default: 'camel-paperless ' plus the state key and a digest of the webhook URL, stable across
+     * restarts.
+     */
+    private String workflowName;
+
+    /**
      * Verify that the server certificate matches the host name. Turning it off is unsafe. Default: true.
      */
     private Boolean hostnameVerification;
@@ -1054,6 +1119,78 @@ public class PaperlessComponentConfiguration {
         this.proxyUsername = proxyUsername;
     }
 
+    public String getCatchUpDelay() {
+        return catchUpDelay;
+    }
+
+    public void setCatchUpDelay(String catchUpDelay) {
+        this.catchUpDelay = catchUpDelay;
+    }
+
+    public Boolean getDeleteWorkflowOnStop() {
+        return deleteWorkflowOnStop;
+    }
+
+    public void setDeleteWorkflowOnStop(Boolean deleteWorkflowOnStop) {
+        this.deleteWorkflowOnStop = deleteWorkflowOnStop;
+    }
+
+    public Boolean getProvisionWorkflow() {
+        return provisionWorkflow;
+    }
+
+    public void setProvisionWorkflow(Boolean provisionWorkflow) {
+        this.provisionWorkflow = provisionWorkflow;
+    }
+
+    public Boolean getPush() {
+        return push;
+    }
+
+    public void setPush(Boolean push) {
+        this.push = push;
+    }
+
+    public String getWebhookComponentName() {
+        return webhookComponentName;
+    }
+
+    public void setWebhookComponentName(String webhookComponentName) {
+        this.webhookComponentName = webhookComponentName;
+    }
+
+    public String getWebhookExternalUrl() {
+        return webhookExternalUrl;
+    }
+
+    public void setWebhookExternalUrl(String webhookExternalUrl) {
+        this.webhookExternalUrl = webhookExternalUrl;
+    }
+
+    public String getWebhookPath() {
+        return webhookPath;
+    }
+
+    public void setWebhookPath(String webhookPath) {
+        this.webhookPath = webhookPath;
+    }
+
+    public String getWebhookSecret() {
+        return webhookSecret;
+    }
+
+    public void setWebhookSecret(String webhookSecret) {
+        this.webhookSecret = webhookSecret;
+    }
+
+    public String getWorkflowName() {
+        return workflowName;
+    }
+
+    public void setWorkflowName(String workflowName) {
+        this.workflowName = workflowName;
+    }
+
     public Boolean getHostnameVerification() {
         return hostnameVerification;
     }
@@ -1169,6 +1306,15 @@ public class PaperlessComponentConfiguration {
         put(out, "proxyPassword", proxyPassword);
         put(out, "proxyPort", proxyPort);
         put(out, "proxyUsername", proxyUsername);
+        put(out, "catchUpDelay", catchUpDelay);
+        put(out, "deleteWorkflowOnStop", deleteWorkflowOnStop);
+        put(out, "provisionWorkflow", provisionWorkflow);
+        put(out, "push", push);
+        put(out, "webhookComponentName", webhookComponentName);
+        put(out, "webhookExternalUrl", webhookExternalUrl);
+        put(out, "webhookPath", webhookPath);
+        put(out, "webhookSecret", webhookSecret);
+        put(out, "workflowName", workflowName);
         put(out, "hostnameVerification", hostnameVerification);
         put(out, "password", password);
         put(out, "sslContextParameters", sslContextParameters);

@@ -326,4 +326,30 @@ class PushConsumerTest extends PaperlessTestSupport {
         assertThatThrownBy(() -> route("&webhookComponentName=nosuch"))
                 .hasStackTraceContaining("webhookComponentName=nosuch names no HTTP server component");
     }
+
+    @Test
+    void theWebhookSecretReachesNoLogEndpointUriOrDevConsole() throws Exception {
+        String secret = "hook-SECRET-7781";
+        String text;
+        // (created before the capture: Camel core itself traces the raw URI of a route it creates, as for every
+        // component's secrets — configure them on the component or through properties to keep them out of URIs)
+        PaperlessDocumentConsumer c = route("&webhookPath=/hook&webhookSecret=" + secret);
+        try (io.github.camelpaperless.support.LogCapture capture = new io.github.camelpaperless.support.LogCapture()) {
+            // a restart provisions the workflow again (with the secret in the request body) at TRACE
+            context.getRouteController().stopRoute(c.getRouteId());
+            context.getRouteController().startRoute(c.getRouteId());
+            addDocument(12, "2026-11-20T10:05:00Z");
+            assertThat(send(externalUrl() + "/hook", "{\"doc_id\":\"12\"}", "wrong").statusCode()).isEqualTo(401);
+            assertThat(send(externalUrl() + "/hook", "{\"doc_id\":\"12\"}", secret).statusCode()).isEqualTo(200);
+            io.github.camelpaperless.component.PaperlessDevConsole console = new io.github.camelpaperless.component.PaperlessDevConsole();
+            console.setCamelContext(context);
+            text = capture.text() + context.getEndpoints() + context.getRoutes()
+                   + console.call(org.apache.camel.console.DevConsole.MediaType.TEXT, java.util.Map.of())
+                   + console.call(org.apache.camel.console.DevConsole.MediaType.JSON, java.util.Map.of());
+        }
+        // it was sent to Paperless (in the workflow), and nowhere else
+        assertThat(workflow("(added)").toString()).contains(secret);
+        assertThat(text).contains("Refused a webhook call").doesNotContain(secret);
+        assertThat(received).hasSize(1);
+    }
 }

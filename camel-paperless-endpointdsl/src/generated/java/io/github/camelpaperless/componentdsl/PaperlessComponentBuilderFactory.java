@@ -1341,6 +1341,27 @@ public interface PaperlessComponentBuilderFactory {
             return this;
         }
     
+        /**
+         * Push: also emit an exchange when Paperless starts consuming a file
+         * whose name matches this wildcard (e.g. .pdf; Paperless needs a file
+         * name filter for this trigger), from any source (consume folder, API,
+         * mail, web UI). No document exists yet: the body is the call's
+         * parameters (a Map), the headers
+         * CamelPaperlessEvent=consumptionStarted and CamelPaperlessFileName;
+         * such events are neither deduplicated nor caught up by polling.
+         * 
+         * The option is a: &lt;code&gt;java.lang.String&lt;/code&gt; type.
+         * 
+         * Group: push
+         * 
+         * @param consumptionStartedFilter the value to set
+         * @return the dsl builder
+         */
+        default PaperlessComponentBuilder consumptionStartedFilter(java.lang.String consumptionStartedFilter) {
+            doSetProperty("consumptionStartedFilter", consumptionStartedFilter);
+            return this;
+        }
+    
         
         /**
          * Push: delete the provisioned workflows when the consumer stops. By
@@ -1669,6 +1690,7 @@ public interface PaperlessComponentBuilderFactory {
             case "proxyPort": getOrCreateConfiguration((PaperlessComponent) component).setProxyPort((java.lang.Integer) value); return true;
             case "proxyUsername": getOrCreateConfiguration((PaperlessComponent) component).setProxyUsername((java.lang.String) value); return true;
             case "catchUpDelay": getOrCreateConfiguration((PaperlessComponent) component).setCatchUpDelay((long) value); return true;
+            case "consumptionStartedFilter": getOrCreateConfiguration((PaperlessComponent) component).setConsumptionStartedFilter((java.lang.String) value); return true;
             case "deleteWorkflowOnStop": getOrCreateConfiguration((PaperlessComponent) component).setDeleteWorkflowOnStop((boolean) value); return true;
             case "provisionWorkflow": getOrCreateConfiguration((PaperlessComponent) component).setProvisionWorkflow((boolean) value); return true;
             case "push": getOrCreateConfiguration((PaperlessComponent) component).setPush((boolean) value); return true;

@@ -596,6 +596,26 @@ public interface PaperlessEndpointBuilderFactory {
             return this;
         }
         /**
+         * Push: also emit an exchange when Paperless starts consuming a file
+         * whose name matches this wildcard (e.g. .pdf; Paperless needs a file
+         * name filter for this trigger), from any source (consume folder, API,
+         * mail, web UI). No document exists yet: the body is the call's
+         * parameters (a Map), the headers
+         * CamelPaperlessEvent=consumptionStarted and CamelPaperlessFileName;
+         * such events are neither deduplicated nor caught up by polling.
+         * 
+         * The option is a: <code>java.lang.String</code> type.
+         * 
+         * Group: push
+         * 
+         * @param consumptionStartedFilter the value to set
+         * @return the dsl builder
+         */
+        default PaperlessEndpointConsumerBuilder consumptionStartedFilter(String consumptionStartedFilter) {
+            doSetProperty("consumptionStartedFilter", consumptionStartedFilter);
+            return this;
+        }
+        /**
          * Push: delete the provisioned workflows when the consumer stops. By
          * default they stay (calls made while the route is down fail, and the
          * catch-up poll at start emits those documents).
@@ -4198,7 +4218,8 @@ public interface PaperlessEndpointBuilderFactory {
          * Documents consumer: what happened to the document: added, or updated
          * (mode=modified; a catch-up poll cannot tell an addition from a change
          * and reports updated unless the document was added since the last
-         * position).
+         * position), or consumptionStarted (push with consumptionStartedFilter:
+         * Paperless started consuming a file; no document yet).
          * 
          * The option is a: {@code String} type.
          * 

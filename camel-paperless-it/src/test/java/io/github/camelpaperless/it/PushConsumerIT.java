@@ -209,4 +209,39 @@ class PushConsumerIT {
         assertThat(blues).extracting(Emitted::id).containsExactly(b);
         assertThat(List.of(reds.get(0).source(), blues.get(0).source())).containsOnly("push");
     }
+
+    /** consumptionStartedFilter: Paperless calls when it starts consuming a matching file, before the document exists. */
+    @RealServerTest
+    void aConsumptionStartIsPushedBeforeTheDocumentIsAdded(RealServer s) throws Exception {
+        JsonNode scope = s.create("tags", "push-cs");
+        String name = s.unique("wf");
+        deleteWorkflowsLater(s, name);
+        CamelContext ctx = s.camel();
+        int port = httpServer(ctx);
+        List<Object[]> calls = new CopyOnWriteArrayList<>();
+        String marker = s.unique("cs").replace('-', '_');
+        ctx.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("paperless:documents?push=true&webhookExternalUrl=http://127.0.0.1:" + port + "&catchUpDelay=1h"
+                     + "&workflowName=" + name + "&consumptionStartedFilter=*" + marker + "*&filter.tags__id__all="
+                     + scope.path("id").asInt())
+                        .process(e -> calls.add(new Object[] {
+                                e.getMessage().getHeader(PaperlessConstants.EVENT),
+                                e.getMessage().getHeader(PaperlessConstants.FILE_NAME),
+                                e.getMessage().getHeader(PaperlessConstants.ID) }));
+            }
+        });
+        Thread.sleep(1500);
+        int doc = s.upload(new UploadRequest(UploadSource.of(s.unique("consumption").getBytes(StandardCharsets.UTF_8)))
+                .fileName(marker + ".txt").tags(List.of(scope.path("id").asInt())));
+        Await.until(PUSH_WITHIN, "the consumption start and the addition", () -> calls.size() >= 2);
+        Thread.sleep(2000);
+        assertThat(calls).hasSize(2);
+        assertThat(calls.get(0)[0]).isEqualTo("consumptionStarted");
+        assertThat(calls.get(0)[1]).isEqualTo(marker + ".txt");
+        assertThat(calls.get(0)[2]).isNull();
+        assertThat(calls.get(1)[0]).isEqualTo("added");
+        assertThat(calls.get(1)[2]).isEqualTo(doc);
+    }
 }

@@ -450,6 +450,15 @@ public class PaperlessComponentConfiguration {
     private String catchUpDelay;
 
     /**
+     * Push: also emit an exchange when Paperless starts consuming a file whose name matches this wildcard (e.g.
+     * .pdf; Paperless needs a file name filter for this trigger), from any source (consume folder, API, mail,
+     * web UI). No document exists yet: the body is the call's parameters (a Map), the headers
+     * CamelPaperlessEvent=consumptionStarted and CamelPaperlessFileName; such events are neither deduplicated
+     * nor caught up by polling.
+     */
+    private String consumptionStartedFilter;
+
+    /**
      * Push: delete the provisioned workflows when the consumer stops. By default they stay (calls made while the
      * route is down fail, and the catch-up poll at start emits those documents). Default: false.
      */
@@ -1127,6 +1136,14 @@ public class PaperlessComponentConfiguration {
         this.catchUpDelay = catchUpDelay;
     }
 
+    public String getConsumptionStartedFilter() {
+        return consumptionStartedFilter;
+    }
+
+    public void setConsumptionStartedFilter(String consumptionStartedFilter) {
+        this.consumptionStartedFilter = consumptionStartedFilter;
+    }
+
     public Boolean getDeleteWorkflowOnStop() {
         return deleteWorkflowOnStop;
     }
@@ -1307,6 +1324,7 @@ public class PaperlessComponentConfiguration {
         put(out, "proxyPort", proxyPort);
         put(out, "proxyUsername", proxyUsername);
         put(out, "catchUpDelay", catchUpDelay);
+        put(out, "consumptionStartedFilter", consumptionStartedFilter);
         put(out, "deleteWorkflowOnStop", deleteWorkflowOnStop);
         put(out, "provisionWorkflow", provisionWorkflow);
         put(out, "push", push);

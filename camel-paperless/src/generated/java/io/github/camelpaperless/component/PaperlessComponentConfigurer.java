@@ -54,6 +54,8 @@ public class PaperlessComponentConfigurer extends PropertyConfigurerSupport impl
         case "connectTimeout": getOrCreateConfiguration(target).setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "connectionsperroute":
         case "connectionsPerRoute": getOrCreateConfiguration(target).setConnectionsPerRoute(property(camelContext, int.class, value)); return true;
+        case "consumptionstartedfilter":
+        case "consumptionStartedFilter": getOrCreateConfiguration(target).setConsumptionStartedFilter(property(camelContext, java.lang.String.class, value)); return true;
         case "content": getOrCreateConfiguration(target).setContent(property(camelContext, java.lang.String.class, value)); return true;
         case "contenttype":
         case "contentType": getOrCreateConfiguration(target).setContentType(property(camelContext, java.lang.String.class, value)); return true;
@@ -211,6 +213,8 @@ public class PaperlessComponentConfigurer extends PropertyConfigurerSupport impl
         case "connectTimeout": return long.class;
         case "connectionsperroute":
         case "connectionsPerRoute": return int.class;
+        case "consumptionstartedfilter":
+        case "consumptionStartedFilter": return java.lang.String.class;
         case "content": return java.lang.String.class;
         case "contenttype":
         case "contentType": return java.lang.String.class;
@@ -364,6 +368,8 @@ public class PaperlessComponentConfigurer extends PropertyConfigurerSupport impl
         case "connectTimeout": return getOrCreateConfiguration(target).getConnectTimeout();
         case "connectionsperroute":
         case "connectionsPerRoute": return getOrCreateConfiguration(target).getConnectionsPerRoute();
+        case "consumptionstartedfilter":
+        case "consumptionStartedFilter": return getOrCreateConfiguration(target).getConsumptionStartedFilter();
         case "content": return getOrCreateConfiguration(target).getContent();
         case "contenttype":
         case "contentType": return getOrCreateConfiguration(target).getContentType();

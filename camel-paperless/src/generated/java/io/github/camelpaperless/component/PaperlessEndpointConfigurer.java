@@ -50,6 +50,8 @@ public class PaperlessEndpointConfigurer extends PropertyConfigurerSupport imple
         case "connectTimeout": target.getConfiguration().setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "connectionsperroute":
         case "connectionsPerRoute": target.getConfiguration().setConnectionsPerRoute(property(camelContext, int.class, value)); return true;
+        case "consumptionstartedfilter":
+        case "consumptionStartedFilter": target.getConfiguration().setConsumptionStartedFilter(property(camelContext, java.lang.String.class, value)); return true;
         case "content": target.getConfiguration().setContent(property(camelContext, java.lang.String.class, value)); return true;
         case "contenttype":
         case "contentType": target.getConfiguration().setContentType(property(camelContext, java.lang.String.class, value)); return true;
@@ -233,6 +235,8 @@ public class PaperlessEndpointConfigurer extends PropertyConfigurerSupport imple
         case "connectTimeout": return long.class;
         case "connectionsperroute":
         case "connectionsPerRoute": return int.class;
+        case "consumptionstartedfilter":
+        case "consumptionStartedFilter": return java.lang.String.class;
         case "content": return java.lang.String.class;
         case "contenttype":
         case "contentType": return java.lang.String.class;
@@ -412,6 +416,8 @@ public class PaperlessEndpointConfigurer extends PropertyConfigurerSupport imple
         case "connectTimeout": return target.getConfiguration().getConnectTimeout();
         case "connectionsperroute":
         case "connectionsPerRoute": return target.getConfiguration().getConnectionsPerRoute();
+        case "consumptionstartedfilter":
+        case "consumptionStartedFilter": return target.getConfiguration().getConsumptionStartedFilter();
         case "content": return target.getConfiguration().getContent();
         case "contenttype":
         case "contentType": return target.getConfiguration().getContentType();

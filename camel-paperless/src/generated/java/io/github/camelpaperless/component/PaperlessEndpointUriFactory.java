@@ -24,7 +24,7 @@ public class PaperlessEndpointUriFactory extends org.apache.camel.support.compon
     private static final Set<String> ENDPOINT_IDENTITY_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(102);
+        Set<String> props = new HashSet<>(103);
         props.add("acknowledge");
         props.add("acknowledged");
         props.add("addTags");
@@ -41,6 +41,7 @@ public class PaperlessEndpointUriFactory extends org.apache.camel.support.compon
         props.add("compression");
         props.add("connectTimeout");
         props.add("connectionsPerRoute");
+        props.add("consumptionStartedFilter");
         props.add("content");
         props.add("contentType");
         props.add("correspondent");

@@ -269,6 +269,13 @@ public class PaperlessConfiguration implements Cloneable {
               description = "Push: delete the provisioned workflows when the consumer stops. By default they stay (calls "
                             + "made while the route is down fail, and the catch-up poll at start emits those documents).")
     private boolean deleteWorkflowOnStop;
+    @UriParam(label = "consumer,push",
+              description = "Push: also emit an exchange when Paperless starts consuming a file whose name matches "
+                            + "this wildcard (e.g. *.pdf; Paperless needs a file name filter for this trigger), from "
+                            + "any source (consume folder, API, mail, web UI). No document exists yet: the body is the "
+                            + "call's parameters (a Map), the headers CamelPaperlessEvent=consumptionStarted and "
+                            + "CamelPaperlessFileName; such events are neither deduplicated nor caught up by polling.")
+    private String consumptionStartedFilter;
     @UriParam(label = "consumer,push", defaultValue = "600000", javaType = "java.time.Duration",
               description = "Push: the time between catch-up polls, which emit what no webhook delivered (the "
                             + "route was down, a call failed or timed out). Replaces delay when push=true.")
@@ -996,5 +1003,13 @@ public class PaperlessConfiguration implements Cloneable {
 
     public void setCatchUpDelay(long catchUpDelay) {
         this.catchUpDelay = catchUpDelay;
+    }
+
+    public String getConsumptionStartedFilter() {
+        return consumptionStartedFilter;
+    }
+
+    public void setConsumptionStartedFilter(String consumptionStartedFilter) {
+        this.consumptionStartedFilter = consumptionStartedFilter;
     }
 }

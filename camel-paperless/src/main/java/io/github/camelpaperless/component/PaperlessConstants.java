@@ -94,8 +94,9 @@ public final class PaperlessConstants {
     @Metadata(label = "consumer",
               description = "Documents consumer: what happened to the document: added, or updated (mode=modified; a "
                             + "catch-up poll cannot tell an addition from a change and reports updated unless the "
-                            + "document was added since the last position).",
-              javaType = "String", enums = "added,updated")
+                            + "document was added since the last position), or consumptionStarted (push with consumptionStartedFilter: "
+                            + "Paperless started consuming a file; no document yet).",
+              javaType = "String", enums = "added,updated,consumptionStarted")
     public static final String EVENT = "CamelPaperlessEvent";
 
     @Metadata(label = "consumer",

@@ -126,6 +126,10 @@ public class PaperlessEndpoint extends ScheduledPollEndpoint implements Endpoint
     private void validatePush() {
         PaperlessConfiguration c = configuration;
         if (!c.isPush()) {
+            if (c.getConsumptionStartedFilter() != null) {
+                throw new IllegalArgumentException("consumptionStartedFilter needs push=true (Paperless calls the route "
+                                                   + "when it starts consuming; there is nothing to poll)");
+            }
             return;
         }
         if (resource != PaperlessResource.documents) {

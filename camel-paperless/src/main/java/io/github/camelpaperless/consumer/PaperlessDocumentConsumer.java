@@ -306,7 +306,11 @@ public class PaperlessDocumentConsumer extends AbstractPaperlessConsumer {
 
     /** The events the consumer provisions: added, and in mode=modified also updated. */
     List<String> pushEvents() {
-        return field.equals("added") ? List.of("added") : List.of("added", "updated");
+        List<String> events = new ArrayList<>(field.equals("added") ? List.of("added") : List.of("added", "updated"));
+        if (config.getConsumptionStartedFilter() != null && !config.getConsumptionStartedFilter().isBlank()) {
+            events.add("consumptionStarted");
+        }
+        return events;
     }
 
     /** The base name of the provisioned workflows: stable for the same state key and URL. */
@@ -335,7 +339,8 @@ public class PaperlessDocumentConsumer extends AbstractPaperlessConsumer {
                 this::onWebhook);
         ServiceHelper.startService(webhook);
         if (config.isProvisionWorkflow()) {
-            workflows = new WorkflowProvisioner(client(), workflowBaseName(), pushEvents(), config.getFilters());
+            workflows = new WorkflowProvisioner(client(), workflowBaseName(), pushEvents(), config.getFilters(),
+                    config.getConsumptionStartedFilter());
             workflows.provision(webhookUrl(), secret);
         }
         LOG.info("paperless:documents receives Paperless' webhook calls on {} (served at {}), catch-up poll every {} ms",
@@ -358,6 +363,10 @@ public class PaperlessDocumentConsumer extends AbstractPaperlessConsumer {
         } catch (Exception e) {
             LOG.debug("Unreadable webhook call body", e);
             answer(call, 400, "unreadable body: send the webhook params as JSON (as_json) or a form");
+            return;
+        }
+        if ("consumptionStarted".equalsIgnoreCase(payload.get("event")) && pushEvents().contains("consumptionStarted")) {
+            consumptionStarted(call, payload);
             return;
         }
         Integer id = documentId(payload);
@@ -393,6 +402,32 @@ public class PaperlessDocumentConsumer extends AbstractPaperlessConsumer {
             answer(call, 404, "document " + id + " not found");
         } finally {
             unlockEmitting();
+        }
+    }
+
+    /** Paperless started consuming a file: one exchange with the call's parameters, answered when it completed. */
+    private void consumptionStarted(Exchange call, Map<String, String> payload) throws Exception {
+        Exchange exchange = createExchange(false);
+        try {
+            String title = payload.getOrDefault("doc_title", "");
+            String stem = payload.getOrDefault("original_filename", "");
+            // the title is the path of Paperless' temporary copy (named like the file) unless the upload set one
+            int slash = Math.max(title.lastIndexOf('/'), title.lastIndexOf('\\'));
+            String fileName = slash >= 0 ? title.substring(slash + 1) : stem;
+            Map<String, Object> body = new LinkedHashMap<>(payload);
+            exchange.getMessage().setBody(body);
+            exchange.getMessage().setHeader(PaperlessConstants.EVENT, "consumptionStarted");
+            exchange.getMessage().setHeader(PaperlessConstants.EVENT_SOURCE, "push");
+            exchange.getMessage().setHeader(PaperlessConstants.FILE_NAME, fileName);
+            getProcessor().process(exchange);
+            Exception failure = exchange.getException();
+            if (failure != null) {
+                getExceptionHandler().handleException("Error processing the consumption start of " + fileName
+                                                      + " (answered 500: Paperless calls again a few times)", exchange, failure);
+            }
+            answer(call, failure == null ? 200 : 500, failure == null ? "emitted" : "the route failed");
+        } finally {
+            releaseExchange(exchange, false);
         }
     }
 

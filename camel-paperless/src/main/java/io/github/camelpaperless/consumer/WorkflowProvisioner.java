@@ -28,7 +28,9 @@ final class WorkflowProvisioner {
     static final int ORDER = 1000;
 
     /** Workflow trigger types (documents/models.py WorkflowTrigger.WorkflowTriggerType). */
-    static final Map<String, Integer> TRIGGERS = Map.of("added", 2, "updated", 3);
+    static final Map<String, Integer> TRIGGERS = Map.of("consumptionStarted", 1, "added", 2, "updated", 3);
+    /** Every document source a consumption can come from: consume folder, API upload, mail, web UI (2.20 and 3.x). */
+    static final List<Integer> ALL_SOURCES = List.of(1, 2, 3, 4);
 
     /** Document filters that map exactly onto a workflow trigger filter (values: ids). */
     private static final Map<String, String> FILTERS = Map.of(
@@ -46,12 +48,15 @@ final class WorkflowProvisioner {
     private final String baseName;
     private final List<String> events;
     private final Map<String, Object> triggerFilters;
+    private final String consumptionFilter;
 
-    WorkflowProvisioner(PaperlessClient client, String baseName, List<String> events, Map<String, Object> documentFilters) {
+    WorkflowProvisioner(PaperlessClient client, String baseName, List<String> events, Map<String, Object> documentFilters,
+                        String consumptionFilter) {
         this.client = client;
         this.baseName = baseName;
         this.events = events;
         this.triggerFilters = triggerFilters(documentFilters);
+        this.consumptionFilter = consumptionFilter;
     }
 
     static String name(String baseName, String event) {
@@ -96,11 +101,20 @@ final class WorkflowProvisioner {
     Map<String, Object> body(String event, String url, String secret) {
         Map<String, Object> trigger = new LinkedHashMap<>();
         trigger.put("type", TRIGGERS.get(event));
-        trigger.putAll(triggerFilters);
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("event", event);
-        params.put("doc_url", "{{ doc_url }}");
-        if (sendsDocId()) {
+        if (event.equals("consumptionStarted")) {
+            // no document yet: the file's name (its stem, and the title: the temporary file's path unless the upload
+            // set a title); placeholders both versions have
+            trigger.put("sources", ALL_SOURCES);
+            trigger.put("filter_filename", consumptionFilter);
+            params.put("original_filename", "{{ original_filename }}");
+            params.put("doc_title", "{{ doc_title }}");
+        } else {
+            trigger.putAll(triggerFilters);
+            params.put("doc_url", "{{ doc_url }}");
+        }
+        if (!event.equals("consumptionStarted") && sendsDocId()) {
             // Paperless 2.x has no doc_id placeholder (and drops every parameter after an unknown one): the id is
             // read from doc_url there
             params.put("doc_id", "{{ doc_id }}");

@@ -352,4 +352,31 @@ class PushConsumerTest extends PaperlessTestSupport {
         assertThat(text).contains("Refused a webhook call").doesNotContain(secret);
         assertThat(received).hasSize(1);
     }
+
+    @Test
+    void consumptionStartedIsProvisionedWithAFileNameFilterAndEmittedWithoutADocument() throws Exception {
+        route("&consumptionStartedFilter=*.pdf&webhookPath=/hook");
+        ObjectNode w = workflow("(consumptionStarted)");
+        JsonNode trigger = w.path("triggers").get(0);
+        assertThat(trigger.path("type").asInt()).isEqualTo(1);
+        assertThat(trigger.path("filter_filename").asText()).isEqualTo("*.pdf");
+        assertThat(trigger.path("sources").toString()).isEqualTo("[1,2,3,4]");
+        JsonNode params = w.path("actions").get(0).path("webhook").path("params");
+        assertThat(params.path("doc_title").asText()).isEqualTo("{{ doc_title }}");
+        assertThat(params.has("doc_url")).isFalse();
+        String secret = w.path("actions").get(0).path("webhook").path("headers").path("X-Paperless-Secret").asText();
+        // what Paperless 3.0.5 sends when a consumption starts: the temporary copy's path as the title
+        HttpResponse<String> r = send(externalUrl() + "/hook", "{\"event\":\"consumptionStarted\",\"original_filename\":"
+                                                              + "\"scan-118\",\"doc_title\":\"/data/tmp/tmpab12/scan-118.pdf\"}", secret);
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(received).hasSize(1);
+        Exchange e = received.get(0);
+        assertThat(e.getMessage().getHeader(PaperlessConstants.EVENT)).isEqualTo("consumptionStarted");
+        assertThat(e.getMessage().getHeader(PaperlessConstants.FILE_NAME)).isEqualTo("scan-118.pdf");
+        assertThat(e.getMessage().getBody(java.util.Map.class)).containsEntry("original_filename", "scan-118");
+        // the added workflow is there as well
+        assertThat(workflow("(added)").path("triggers").get(0).path("type").asInt()).isEqualTo(2);
+        assertThatThrownBy(() -> context.getEndpoint("paperless:documents?consumptionStartedFilter=*.pdf").createConsumer(x -> {
+        })).hasMessageContaining("push=true");
+    }
 }

@@ -114,6 +114,31 @@ class ConsumersIT {
         assertThat((byte[]) bodies.get(0)).isEqualTo(content);
     }
 
+    /**
+     * A poll loads its documents in chunks (id__in) instead of one GET each: what the route receives is what a GET
+     * returns (but duplicate_documents, filled on retrieve only), and N documents cost a handful of requests.
+     */
+    @RealServerTest
+    void chunkLoadedDocumentsEqualRetrievedOnes(RealServer s) throws Exception {
+        JsonNode scope = s.create("tags", "chunk");
+        List<Integer> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ids.add(s.upload(new UploadRequest(UploadSource.of(s.unique("chunk " + i).getBytes(StandardCharsets.UTF_8)))
+                    .fileName("chunk-" + i + ".txt").tags(List.of(scope.path("id").asInt()))));
+        }
+        List<Object> emitted = new CopyOnWriteArrayList<>();
+        route(s.camel(), "paperless:documents?startFrom=beginning&initialDelay=0&delay=60000&filter.tags__id__all="
+                         + scope.path("id").asInt(), emitted, false);
+        Await.until(Duration.ofSeconds(30), "the three documents", () -> emitted.size() == 3);
+        for (Object o : emitted) {
+            io.github.camelpaperless.client.model.Document listed = (io.github.camelpaperless.client.model.Document) o;
+            io.github.camelpaperless.client.model.Document retrieved = s.client().documents().get(listed.id());
+            assertThat(listed).usingRecursiveComparison().ignoringFields("duplicateDocuments").isEqualTo(retrieved);
+        }
+        assertThat(emitted).extracting(o -> ((io.github.camelpaperless.client.model.Document) o).id())
+                .containsExactlyElementsOf(ids);
+    }
+
     /** The tasks consumer: the server's default API version, and API 9 (a plain list, uppercase statuses) on 3.x too. */
     @RealServerTest
     void tasksConsumerEmitsFinishedConsumptionsAndAcknowledgesThem(RealServer s) throws Exception {

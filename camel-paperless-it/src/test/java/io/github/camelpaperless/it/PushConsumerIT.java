@@ -43,7 +43,7 @@ class PushConsumerIT {
     private static int httpServer(CamelContext ctx) throws Exception {
         VertxPlatformHttpServerConfiguration conf = new VertxPlatformHttpServerConfiguration();
         conf.setBindHost("127.0.0.1");
-        conf.setBindPort(0);
+        conf.setBindPort(org.apache.camel.test.AvailablePortFinder.getNextAvailable());
         VertxPlatformHttpServer server = new VertxPlatformHttpServer(conf);
         ctx.addService(server);
         return server.getPort();

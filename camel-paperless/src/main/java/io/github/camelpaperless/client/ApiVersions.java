@@ -2,6 +2,7 @@ package io.github.camelpaperless.client;
 
 import java.util.Locale;
 import java.util.Map;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -110,6 +111,65 @@ public final class ApiVersions {
     /** API 10 task filter names; API 9 spells statuses in uppercase. */
     public static String taskStatusFilter(String status, int apiVersion) {
         return apiVersion >= 10 ? status.toLowerCase(Locale.ROOT) : status.toUpperCase(Locale.ROOT);
+    }
+
+    /**
+     * Whether workflow webhook templates know {@code {{ doc_id }}}: Paperless-ngx 3 does; 2.x does not (and drops every
+     * parameter after an unknown one). Unknown version: no ({@code doc_url} serves both).
+     */
+    public static boolean hasDocIdPlaceholder(String serverVersion) {
+        Integer major = major(serverVersion);
+        return major != null && major >= 3;
+    }
+
+    /**
+     * The server-side filters for listing terminal tasks (success, failure, revoked), as far as the server can apply
+     * them; callers still check each task. API 10, and API 9 on Paperless-ngx 3 (the same filter set, unpaginated):
+     * {@code is_complete}, multi-valued {@code status}, {@code task_type}, {@code trigger_source}, ordered by
+     * {@code -date_done}. API 9 on 2.x: exact {@code status} (upper case), {@code task_name} and {@code type} only,
+     * each sent when exactly one value is wanted; no ordering, no date filter — the list grows with the task table.
+     *
+     * @param statuses       wanted statuses (lower case API 10 names; empty: all terminal ones)
+     * @param taskTypes      wanted task types (API 10 {@code task_type} = API 9 {@code task_name})
+     * @param triggerSources wanted API 10 trigger sources
+     */
+    public static Query terminalTasks(int apiVersion, String serverVersion, List<String> statuses, List<String> taskTypes,
+                                      List<String> triggerSources) {
+        Query q = Query.create();
+        Integer major = major(serverVersion);
+        if (apiVersion >= 10 || major != null && major >= 3) {
+            q.set("is_complete", "true").set("ordering", "-date_done");
+            q.set("status", statuses);
+            q.set("task_type", taskTypes);
+            q.set("trigger_source", triggerSources);
+            return q;
+        }
+        if (statuses.size() == 1) {
+            q.set("status", statuses.get(0).toUpperCase(java.util.Locale.ROOT));
+        }
+        if (taskTypes.size() == 1) {
+            q.set("task_name", taskTypes.get(0));
+        }
+        Set<String> types = new java.util.TreeSet<>();
+        triggerSources.forEach(t -> types.add(v9TaskType(t)));
+        if (types.size() == 1) {
+            q.set("type", types.iterator().next());
+        }
+        return q;
+    }
+
+    /** An API 10 trigger source as the coarser API 9 task {@code type}. */
+    public static String v9TaskType(String triggerSource) {
+        switch (triggerSource) {
+            case "scheduled":
+                return "scheduled_task";
+            case "folder_consume":
+            case "email_consume":
+            case "system":
+                return "auto_task";
+            default:
+                return "manual_task";
+        }
     }
 
     static Integer major(String serverVersion) {

@@ -82,6 +82,13 @@ public abstract class AbstractPaperlessConsumer extends ScheduledBatchPollingCon
     /** Fills the exchange for an item (body, headers). */
     protected abstract void fill(Exchange exchange, Item item) throws Exception;
 
+    /**
+     * Called before an item of a poll is emitted, with the items after it: a consumer may load what the next exchanges
+     * need in one request (the documents consumer loads documents in chunks).
+     */
+    protected void prepare(Item next, List<Item> following) throws Exception {
+    }
+
     /** Runs after the exchange of an item completed successfully, before the position is committed. */
     protected void onSuccess(Item item) throws Exception {
     }
@@ -170,15 +177,19 @@ public abstract class AbstractPaperlessConsumer extends ScheduledBatchPollingCon
     public int processBatch(Queue<Object> exchanges) throws Exception {
         int total = exchanges.size();
         int emitted = 0;
+        List<Item> batch = new java.util.ArrayList<>();
+        exchanges.forEach(o -> batch.add((Item) o));
         emitLock.lock();
         try {
             for (int index = 0; index < total && isBatchAllowed(); index++) {
-                Item item = (Item) exchanges.poll();
+                Item item = batch.get(index);
+                batch.set(index, null);
                 pendingExchanges = total - index - 1;
                 if (isDone(item)) {
                     // pushed meanwhile
                     continue;
                 }
+                prepare(item, batch.subList(index + 1, total));
                 Exception failure = emit(item, index, total, false);
                 emitted++;
                 if (failure != null) {

@@ -175,10 +175,64 @@ public class PaperlessDocumentConsumer extends AbstractPaperlessConsumer {
         return field.equals("added") ? "id,added" : "id,added,modified";
     }
 
+    /** Most documents one chunk request loads by id ({@code id__in}; keeps the URL short for proxies). */
+    static final int CHUNK = 100;
+
+    /** The documents of the current chunk, loaded ahead by {@link #prepare}, removed as they are emitted. */
+    private final Map<Integer, Document> chunk = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The ids the current chunk asked for. */
+    private final java.util.Set<Integer> chunkIds = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * Loads the next documents of a poll in one request ({@code id__in}, up to {@link #CHUNK}) instead of one GET each:
+     * N new documents cost about N/100 requests instead of N. A list item is the same as a retrieved one except
+     * {@code duplicate_documents} (filled by the server on retrieve only).
+     */
+    @Override
+    protected void prepare(Item next, List<Item> following) throws Exception {
+        if (chunkIds.contains((Integer) next.id())) {
+            return; // loaded, or asked for and not returned: fill reads it on its own
+        }
+        chunk.clear();
+        chunkIds.clear();
+        if (following.isEmpty()) {
+            return; // a single document: the GET in fill is as cheap
+        }
+        List<Integer> ids = new ArrayList<>();
+        ids.add((Integer) next.id());
+        for (Item i : following) {
+            if (ids.size() >= Math.min(CHUNK, config.getPageSize())) {
+                break;
+            }
+            ids.add((Integer) i.id());
+        }
+        chunkIds.addAll(ids);
+        PaperlessClient c = client();
+        Query q = Query.create().set("id__in", ids).set("page_size", ids.size());
+        for (Document d : c.<Document> page("documents", q, 1, c.type(Document.class)).items()) {
+            chunk.put(d.id(), d);
+        }
+    }
+
+    @Override
+    public int processBatch(java.util.Queue<Object> exchanges) throws Exception {
+        try {
+            return super.processBatch(exchanges);
+        } finally {
+            // what a failed batch left unemitted is read again by the next poll
+            chunk.clear();
+            chunkIds.clear();
+        }
+    }
+
     @Override
     protected void fill(Exchange exchange, Item item) throws Exception {
         PaperlessClient c = client();
-        Document doc = c.documents().get((Integer) item.id());
+        Document doc = chunk.remove((Integer) item.id());
+        if (doc == null) {
+            // pushed, first of a poll of one, or gone from the list (deleted, permissions changed): as it is now
+            doc = c.documents().get((Integer) item.id());
+        }
         IdHeader.set(exchange.getMessage(), PaperlessResource.documents, doc.id());
         exchange.getMessage().setHeader(PaperlessConstants.TITLE, doc.title());
         if (item.payload() instanceof Event e) {

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.github.camelpaperless.client.ApiVersions;
 import io.github.camelpaperless.client.Csv;
 import io.github.camelpaperless.client.PaperlessClient;
 import io.github.camelpaperless.client.Query;
@@ -45,33 +46,20 @@ public class PaperlessTaskConsumer extends AbstractPaperlessConsumer {
         return Csv.split(s).stream().map(x -> x.toLowerCase(Locale.ROOT)).collect(Collectors.toList());
     }
 
-    /** API 10 trigger sources as the API 9 {@code type}. */
-    static String v9Type(String triggerSource) {
-        switch (triggerSource) {
-            case "scheduled":
-                return "scheduled_task";
-            case "folder_consume":
-            case "email_consume":
-            case "system":
-                return "auto_task";
-            default:
-                return "manual_task";
-        }
-    }
-
-    /** The terminal tasks matching the filters, newest finished first, lazily (API 10) or all (API 9). */
+    /**
+     * The terminal tasks matching the filters, newest finished first: lazily by page on API 10; on API 9 one
+     * unpaginated list, narrowed by whatever filters the server applies there (see {@link ApiVersions#terminalTasks}).
+     */
     private Iterable<Task> terminalTasks(PaperlessClient c) {
         int version = c.negotiate();
         Query q = config.filterQuery();
         if (config.getAcknowledged() != null) {
             q.set("acknowledged", config.getAcknowledged());
         }
+        Query server = ApiVersions.terminalTasks(version, c.serverVersion(), csv(config.getStatus()),
+                csv(config.getTaskType()), csv(config.getTriggerSource()));
+        server.asMap().forEach(q::set);
         if (version >= 10) {
-            q.set("is_complete", "true").set("ordering", "-date_done");
-            q.set("task_type", csv(config.getTaskType()));
-            List<String> statuses = csv(config.getStatus());
-            q.set("status", statuses);
-            q.set("trigger_source", csv(config.getTriggerSource()));
             int limit = config.getMaxMessagesPerPoll();
             q.set("page_size", limit > 0 ? Math.min(config.getPageSize(), limit) : config.getPageSize());
             return c.tasks().list(q, 0);
@@ -103,7 +91,7 @@ public class PaperlessTaskConsumer extends AbstractPaperlessConsumer {
                 return sources.contains(t.triggerSource().value());
             }
             // API 9 has only the coarser type
-            return t.type() != null && sources.stream().map(PaperlessTaskConsumer::v9Type).anyMatch(t.type()::equals);
+            return t.type() != null && sources.stream().map(ApiVersions::v9TaskType).anyMatch(t.type()::equals);
         }
         return true;
     }

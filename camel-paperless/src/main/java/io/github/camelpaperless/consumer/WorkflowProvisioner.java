@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.camelpaperless.client.ApiVersions;
 import io.github.camelpaperless.client.Csv;
 import io.github.camelpaperless.client.PaperlessClient;
 import io.github.camelpaperless.client.PaperlessValidationException;
@@ -143,8 +144,7 @@ final class WorkflowProvisioner {
         if (client.serverVersion() == null) {
             client.ping();
         }
-        String version = client.serverVersion();
-        return version != null && !version.startsWith("2.") && !version.startsWith("1.");
+        return ApiVersions.hasDocIdPlaceholder(client.serverVersion());
     }
 
     /** Creates or updates the workflow of every event so that it calls {@code url} with {@code secret}. */

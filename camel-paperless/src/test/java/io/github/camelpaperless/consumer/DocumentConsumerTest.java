@@ -153,6 +153,10 @@ class DocumentConsumerTest extends PaperlessTestSupport {
         addDocument(3, "2026-11-20T10:02:00Z");
         PaperlessDocumentConsumer c = route("&startFrom=beginning&retryAttempts=0");
         var check = new org.apache.camel.support.ScheduledPollConsumerHealthCheck(c, "docs");
+        // document 2 is not in the chunk answer (so it is read on its own), and that read fails
+        wm.stubFor(get(urlPathEqualTo("/api/documents/")).withQueryParam("id__in", equalTo("1,2,3")).atPriority(1)
+                .willReturn(okJson("{\"count\":2,\"next\":null,\"previous\":null,\"results\":["
+                                   + FakeStoreAccess.document(1) + "," + FakeStoreAccess.document(3) + "]}")));
         wm.stubFor(get(urlPathEqualTo("/api/documents/2/")).atPriority(1).willReturn(aResponse().withStatus(503)));
         c.run();
         assertThat(seen).containsExactly(1);
@@ -284,5 +288,49 @@ class DocumentConsumerTest extends PaperlessTestSupport {
         assertThat(ids).containsExactly(1, 2);
         assertThat(context.getEndpoint("paperless:documents", io.github.camelpaperless.component.PaperlessEndpoint.class)
                 .getDelay()).isEqualTo(60_000);
+    }
+
+    @Test
+    void newDocumentsAreLoadedInChunksNotOneRequestEach() throws Exception {
+        PaperlessDocumentConsumer c = route("&maxMessagesPerPoll=0");
+        assertThat(c.poll()).isZero();
+        for (int i = 1; i <= 150; i++) {
+            addDocument(100 + i, java.time.OffsetDateTime.parse("2026-11-20T10:00:00Z").plusSeconds(i).toString());
+        }
+        int before = wm.getAllServeEvents().size();
+        assertThat(c.poll()).isEqualTo(150);
+        List<String> requests = new ArrayList<>();
+        wm.getAllServeEvents().subList(0, wm.getAllServeEvents().size() - before)
+                .forEach(e -> requests.add(e.getRequest().getUrl().replaceAll("\\?.*", "")));
+        // 1 discovery page of 100, then 2 of the rest... and the bodies of 150 documents in 2 chunk requests
+        assertThat(requests).allMatch(u -> u.equals("/api/documents/"));
+        assertThat(requests).hasSizeLessThanOrEqualTo(4);
+        assertThat(seen).hasSize(150).doesNotHaveDuplicates();
+        MockEndpoint out = getMockEndpoint("mock:out");
+        assertThat(out.getExchanges().get(149).getMessage().getBody(Document.class).title()).isEqualTo("Document 250");
+    }
+
+    @Test
+    void aDocumentMissingFromItsChunkIsReadOnItsOwn() throws Exception {
+        PaperlessDocumentConsumer c = route("");
+        assertThat(c.poll()).isZero();
+        addDocument(301, "2026-11-20T10:05:00Z");
+        addDocument(302, "2026-11-20T10:06:00Z");
+        // the chunk request does not return 302 (e.g. its permissions changed between listing and loading)
+        wm.stubFor(get(urlPathEqualTo("/api/documents/")).withQueryParam("id__in", equalTo("301,302")).atPriority(1)
+                .willReturn(okJson("{\"count\":1,\"next\":null,\"previous\":null,\"results\":["
+                                   + FakeStoreAccess.document(301) + "]}")));
+        assertThat(c.poll()).isEqualTo(2);
+        assertThat(seen).containsExactly(301, 302);
+        wm.verify(1, getRequestedFor(urlPathEqualTo("/api/documents/302/")));
+        wm.verify(0, getRequestedFor(urlPathEqualTo("/api/documents/301/")));
+    }
+
+    /** The fake's stored document as JSON. */
+    static final class FakeStoreAccess {
+        static String document(int id) {
+            return io.github.camelpaperless.support.FakeStore.DOCUMENTS.stream().filter(d -> d.path("id").asInt() == id)
+                    .findFirst().orElseThrow().toString();
+        }
     }
 }

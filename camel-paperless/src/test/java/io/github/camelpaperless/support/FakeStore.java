@@ -296,7 +296,8 @@ public final class FakeStore implements ResponseTransformerV2 {
             Comparator<ObjectNode> c = name.equals("id")
                     ? Comparator.comparingInt(n -> n.path("id").asInt())
                     : Comparator.comparing((ObjectNode n) -> n.path(name).isNull() ? "" : n.path(name).asText(),
-                            (a, b) -> a.isEmpty() || b.isEmpty() ? a.compareTo(b) : OffsetDateTime.parse(a).compareTo(OffsetDateTime.parse(b)));
+                            (a, b) -> a.isEmpty() || b.isEmpty() || a.length() <= 10 || b.length() <= 10 ? a.compareTo(b)
+                                    : OffsetDateTime.parse(a).compareTo(OffsetDateTime.parse(b)));
             if (desc) {
                 c = c.reversed();
             }

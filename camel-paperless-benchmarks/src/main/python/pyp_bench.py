@@ -1,0 +1,79 @@
+"""pypaperless contender of the side-by-side benchmarks (run by Harness.java, public pypaperless API only).
+
+usage: pyp_bench.py URL TOKEN iterate PAGE_SIZE | upload N BYTES CONC | download
+Prints one line: RESULT {json}. Peak RSS is reset (/proc/self/clear_refs) after initialize() and a warm-up.
+"""
+import asyncio, importlib.metadata, json, sys, time
+
+from pypaperless import PaperlessClient
+
+
+def reset_rss():
+    try:
+        with open("/proc/self/clear_refs", "w") as f:
+            f.write("5")
+    except OSError:
+        pass
+
+
+def peak_rss_kb():
+    with open("/proc/self/status") as f:
+        return next(int(l.split()[1]) for l in f if l.startswith("VmHWM:"))
+
+
+async def iterate(p, page_size, limit=None):
+    n = check = 0
+    async for page in p.documents.pages(page_size=page_size):
+        for d in page:
+            n += 1
+            check += d.id + len(d.content or "")
+        if limit and n >= limit:
+            break
+    return n, check
+
+
+async def upload_one(p, body, i):
+    draft = p.documents.create(document=body, filename=f"bench-{i}.txt", title=f"bench {i}")
+    return await p.documents.save(draft)
+
+
+async def upload(p, n, body, conc):
+    sem = asyncio.Semaphore(conc)
+
+    async def one(i):
+        async with sem:
+            return await upload_one(p, body, i)
+
+    results = await asyncio.gather(*(one(i) for i in range(n)))
+    ok = sum(1 for r in results if r)
+    return ok, ok
+
+
+async def download(p, doc_id):
+    d = await p.documents.download(doc_id, original=True)
+    size = len(d.content or b"")
+    return size, size
+
+
+async def main():
+    url, token, scenario, *a = sys.argv[1:]
+    async with PaperlessClient(url, token, timeout=600) as p:
+        if scenario == "iterate":
+            await iterate(p, int(a[0]), limit=20000)
+            run = lambda: iterate(p, int(a[0]))
+        elif scenario == "upload":
+            body = b"x" * int(a[1])
+            await upload(p, min(200, int(a[0])), body, int(a[2]))
+            run = lambda: upload(p, int(a[0]), body, int(a[2]))
+        else:
+            run = lambda: download(p, 1)
+        reset_rss()
+        t0 = time.perf_counter()
+        items, check = await run()
+        dt = time.perf_counter() - t0
+    print("RESULT " + json.dumps({"contender": "pypaperless", "version": importlib.metadata.version("pypaperless"),
+                                  "scenario": scenario, "items": items, "check": check, "seconds": dt,
+                                  "perSecond": items / dt, "peakRssKb": peak_rss_kb(), "peakHeapKb": -1}))
+
+
+asyncio.run(main())

@@ -1,6 +1,6 @@
 """pypaperless contender of the side-by-side benchmarks (run by Harness.java, public pypaperless API only).
 
-usage: pyp_bench.py URL TOKEN iterate PAGE_SIZE | upload N BYTES CONC | download
+usage: pyp_bench.py URL TOKEN iterate PAGE_SIZE | upload N BYTES CONC | download | bigupload FILE
 Prints one line: RESULT {json}. Peak RSS is reset (/proc/self/clear_refs) after initialize() and a warm-up.
 """
 import asyncio, importlib.metadata, json, sys, time
@@ -55,6 +55,13 @@ async def download(p, doc_id):
     return size, size
 
 
+async def bigupload(p, path):
+    with open(path, "rb") as f:
+        body = f.read()
+    await upload_one(p, body, 0)
+    return len(body), len(body)
+
+
 async def main():
     url, token, scenario, *a = sys.argv[1:]
     async with PaperlessClient(url, token, timeout=600) as p:
@@ -65,6 +72,10 @@ async def main():
             body = b"x" * int(a[1])
             await upload(p, min(200, int(a[0])), body, int(a[2]))
             run = lambda: upload(p, int(a[0]), body, int(a[2]))
+        elif scenario == "bigupload":
+            # pypaperless uploads bytes only (its draft refuses file objects): the file is read into memory
+            path = a[0]
+            run = lambda: bigupload(p, path)
         else:
             run = lambda: download(p, 1)
         reset_rss()

@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 
 import io.github.camelpaperless.client.ApiVersions;
 import io.github.camelpaperless.client.Csv;
+import io.github.camelpaperless.client.Page;
 import io.github.camelpaperless.client.PaperlessClient;
 import io.github.camelpaperless.client.Query;
 import io.github.camelpaperless.client.model.Task;
@@ -51,6 +52,18 @@ public class PaperlessTaskConsumer extends AbstractPaperlessConsumer {
      * unpaginated list, narrowed by whatever filters the server applies there (see {@link ApiVersions#terminalTasks}).
      */
     private Iterable<Task> terminalTasks(PaperlessClient c) {
+        return terminalTasks(c, null);
+    }
+
+    /** Tasks in the first page of an idle API 10 poll: enough to see that nothing finished since the position. */
+    static final int HEAD = 5;
+
+    /**
+     * Like {@link #terminalTasks(PaperlessClient)}; on API 10, when {@code from} is known, first one small page: if its
+     * oldest task finished before {@code from}, that page holds everything new (an idle poll is one request for
+     * {@value #HEAD} tasks); otherwise the listing continues with full pages.
+     */
+    private Iterable<Task> terminalTasks(PaperlessClient c, OffsetDateTime from) {
         int version = c.negotiate();
         Query q = config.filterQuery();
         if (config.getAcknowledged() != null) {
@@ -60,6 +73,14 @@ public class PaperlessTaskConsumer extends AbstractPaperlessConsumer {
                 csv(config.getTaskType()), csv(config.getTriggerSource()));
         server.asMap().forEach(q::set);
         if (version >= 10) {
+            if (from != null) {
+                Page<Task> head = c.tasks().page(q.copy().set("page_size", HEAD), 1);
+                List<Task> items = head.items();
+                Task oldest = items.isEmpty() ? null : items.get(items.size() - 1);
+                if (head.next() == null || oldest != null && oldest.dateDone() != null && oldest.dateDone().isBefore(from)) {
+                    return items;
+                }
+            }
             int limit = config.getMaxMessagesPerPoll();
             q.set("page_size", limit > 0 ? Math.min(config.getPageSize(), limit) : config.getPageSize());
             return c.tasks().list(q, 0);
@@ -120,7 +141,7 @@ public class PaperlessTaskConsumer extends AbstractPaperlessConsumer {
     protected List<Item> fetch(ConsumerPosition position, int limit) throws Exception {
         OffsetDateTime from = position.listFrom(lookback());
         List<Item> out = new ArrayList<>();
-        for (Task t : terminalTasks(client())) {
+        for (Task t : terminalTasks(client(), from)) {
             OffsetDateTime done = t.dateDone() == null ? t.dateCreated() : t.dateDone();
             if (from != null && done != null && done.isBefore(from)) {
                 break; // newest first: everything after this is older

@@ -99,4 +99,27 @@ class TaskConsumerTest extends PaperlessTestSupport {
             wm.verify(getRequestedFor(urlPathEqualTo("/api/tasks/")).withQueryParam("status", equalTo("failure")));
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void anIdleApi10PollIsOneRequestForAFewTasksAndABacklogIsReadInFullPages() throws Exception {
+        for (int i = 1; i <= 40; i++) {
+            addTask(i, String.format("00000000-0000-4000-8000-%012d", i), "success",
+                    java.time.OffsetDateTime.parse("2026-11-20T10:00:00Z").plusSeconds(i).toString(), 100 + i);
+        }
+        PaperlessTaskConsumer c = route("&apiVersion=10&startFrom=now&lookback=0");
+        assertThat(c.poll()).isZero();
+        int before = wm.getAllServeEvents().size();
+        assertThat(c.poll()).isZero();
+        List<String> idle = new java.util.ArrayList<>();
+        wm.getAllServeEvents().subList(0, wm.getAllServeEvents().size() - before).forEach(e -> idle.add(e.getRequest().getUrl()));
+        assertThat(idle).hasSize(1);
+        assertThat(idle.get(0)).startsWith("/api/tasks/").contains("page_size=" + PaperlessTaskConsumer.HEAD);
+        // 12 finished since: more than the small page holds, so the listing goes on with full pages; all 12 emitted
+        for (int i = 41; i <= 52; i++) {
+            addTask(i, String.format("00000000-0000-4000-8000-%012d", i), "success",
+                    java.time.OffsetDateTime.parse("2026-11-20T11:00:00Z").plusSeconds(i).toString(), 100 + i);
+        }
+        assertThat(c.poll()).isEqualTo(12);
+        assertThat(c.poll()).isZero();
+    }
 }

@@ -106,6 +106,8 @@ public final class Harness {
         }
         if (only.contains("download")) {
             scenarios.add(new Scenario(downloadMib + " MiB download", "download", 1, 0, 1, 0, "MiB/s"));
+            scenarios.add(new Scenario(downloadMib + " MiB upload from a file", "bigupload", downloadMib << 20, 0, 1, 0,
+                    "MiB/s"));
         }
         fake.downloadBytes(downloadMib << 20);
         for (int rep = 0; rep < reps; rep++) {
@@ -127,6 +129,17 @@ public final class Harness {
         if (only.contains("consumers")) {
             consumersAtRest();
         }
+        if (opts.containsKey("real")) {
+            // --real "http://127.0.0.1:8010|token,http://127.0.0.1:8009|token" (the lines start.sh prints)
+            report.append("### Real servers: uploads with waitForCompletion through a route\n\n");
+            report.append("| server | uploads | wall | per second | requests | in HTTP requests | waiting between task "
+                          + "polls | component + Camel |\n|---|---|---|---|---|---|---|---|\n");
+            for (String server : opts.get("real").split(",")) {
+                String[] ut = server.split("\\|");
+                report.append(RealServerRun.run(ut[0], ut[1], Integer.parseInt(opts.getOrDefault("real-uploads", "100"))));
+            }
+            report.append('\n');
+        }
     }
 
     private void header(int reps) throws Exception {
@@ -142,6 +155,8 @@ public final class Harness {
                 org.apache.hc.core5.util.VersionInfo.getSoftwareInfo("Apache-HttpClient", "org.apache.hc.client5",
                         org.apache.hc.client5.http.impl.classic.HttpClients.class),
                 python == null ? "pypaperless: " + pythonNote : pythonNote, fake.documents(), reps));
+        Ceiling.pages(fake, 100); // warm the fake's own code first
+        Ceiling.uploads(fake, 2000);
         double c100 = Ceiling.pages(fake, 100);
         double c1000 = Ceiling.pages(fake, 1000);
         double up = Ceiling.uploads(fake, 2000);
@@ -167,6 +182,8 @@ public final class Harness {
                 cmd.add(String.valueOf(sc.size()));
             } else if (sc.kind().equals("upload")) {
                 cmd.addAll(List.of(String.valueOf(sc.n()), String.valueOf(sc.size()), String.valueOf(sc.conc())));
+            } else if (sc.kind().equals("bigupload")) {
+                cmd.add(Worker.bigFile(sc.n()).toAbsolutePath().toString());
             }
         } else {
             cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
@@ -206,7 +223,7 @@ public final class Harness {
         }
         JsonNode j = JSON.readTree(result);
         double perSecond = j.path("perSecond").asDouble();
-        if (sc.kind().equals("download")) {
+        if (sc.kind().equals("download") || sc.kind().equals("bigupload")) {
             perSecond = perSecond / 1048576.0; // bytes/s → MiB/s
         }
         return new Run(sc.name(), contender, perSecond, j.path("peakRssKb").asLong(), j.path("peakHeapKb").asLong(),

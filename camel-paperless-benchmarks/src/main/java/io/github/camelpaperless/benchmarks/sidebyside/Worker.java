@@ -83,6 +83,10 @@ public final class Worker {
         int size = Integer.parseInt(a.getOrDefault("size", "0"));
         int conc = Integer.parseInt(a.getOrDefault("conc", "1"));
         w.open();
+        if (scenario.equals("bigupload")) {
+            bigFile(n);
+            bigFile(16L << 20);
+        }
         try {
             // warm-up, unrecorded (a long-running application is warm)
             w.run(scenario, Math.max(1, Math.min(n, Long.parseLong(a.getOrDefault("warm", "0")))), size, conc, true);
@@ -152,6 +156,8 @@ public final class Worker {
                 return upload(n, size, conc);
             case "download":
                 return download(warm ? 2 : 1);
+            case "bigupload":
+                return bigUpload(warm ? 16L << 20 : n);
             default:
                 throw new IllegalArgumentException("unknown scenario " + scenario);
         }
@@ -332,6 +338,48 @@ public final class Worker {
             }
         }
         return new long[] { total, total };
+    }
+
+    // ---- scenario 3b: one big upload from a file, streamed
+
+    private long[] bigUpload(long bytes) throws Exception {
+        Path file = bigFile(bytes);
+        String name = "big-" + bytes + ".pdf";
+        switch (contender) {
+            case "bare": {
+                HttpPost post = new HttpPost(url + "/api/documents/post_document/");
+                post.addHeader("Accept", "application/json; version=10");
+                post.addHeader("Authorization", "Token bench");
+                post.setEntity(MultipartEntityBuilder.create().addBinaryBody("document", file.toFile(),
+                        ContentType.APPLICATION_OCTET_STREAM, name).build());
+                http.execute(post, res -> EntityUtils.toString(res.getEntity()));
+                break;
+            }
+            case "client":
+                client.documents().upload(new UploadRequest(UploadSource.of(file)).fileName(name), false);
+                break;
+            default:
+                template.requestBodyAndHeader("paperless:documents?operation=upload", file.toFile(),
+                        PaperlessConstants.FILE_NAME, name, String.class);
+                break;
+        }
+        return new long[] { bytes, bytes };
+    }
+
+    /** A file of {@code bytes} under target/ (made once, outside the timed part: it is read from the page cache). */
+    static Path bigFile(long bytes) throws Exception {
+        Path file = Path.of("target", "side-by-side", "upload-" + bytes + ".bin");
+        if (!Files.exists(file) || Files.size(file) != bytes) {
+            Files.createDirectories(file.getParent());
+            byte[] chunk = new byte[1 << 20];
+            java.util.Arrays.fill(chunk, (byte) '%');
+            try (OutputStream o = Files.newOutputStream(file)) {
+                for (long left = bytes; left > 0; left -= chunk.length) {
+                    o.write(chunk, 0, (int) Math.min(chunk.length, left));
+                }
+            }
+        }
+        return file;
     }
 
     // ---- memory

@@ -20,8 +20,8 @@ class HarnessSmokeTest {
             h.runAll();
             List<Harness.Run> runs = h.runs();
             assertThat(runs).allSatisfy(r -> assertThat(r.error()).as(r.scenario() + " / " + r.contender()).isNull());
-            // 6 scenarios × bare, client, route
-            assertThat(runs).hasSize(18);
+            // 7 scenarios × bare, client, route
+            assertThat(runs).hasSize(21);
             assertThat(runs).filteredOn(r -> r.scenario().startsWith("iterate"))
                     .allSatisfy(r -> assertThat(r.requests()).as(r.contender()).isGreaterThanOrEqualTo(2));
             // every contender made the same number of uploads and page requests as the others

@@ -31,8 +31,9 @@ import org.apache.camel.impl.DefaultCamelContext;
  * {@code target/side-by-side/results.md}; then the consumers' requests at rest.
  * <p>
  * {@code mvn -B -ntp -f camel-paperless-benchmarks exec:exec@side-by-side -Dbench.args="--reps 3"} (after
- * {@code mvn -B -ntp install -DskipTests}). Options: {@code --docs 100000 --reps 3 --uploads 1000 --download-mib 1024
- * --python auto|off --only iterate,upload,download,consumers}.
+ * {@code mvn -B -ntp install -DskipTests}). Options: {@code --docs 100000 --reps 3 --uploads 5000 --download-mib 1024
+ * --python auto|off --only iterate,upload,download,consumers --jfr true --real "URL|TOKEN,URL|TOKEN"
+ * --real-uploads 100}.
  */
 public final class Harness {
 
@@ -87,7 +88,7 @@ public final class Harness {
 
     void runAll() throws Exception {
         int reps = Integer.parseInt(opts.getOrDefault("reps", "3"));
-        long uploads = Long.parseLong(opts.getOrDefault("uploads", "1000"));
+        long uploads = Long.parseLong(opts.getOrDefault("uploads", "5000"));
         long downloadMib = Long.parseLong(opts.getOrDefault("download-mib", "1024"));
         String only = opts.getOrDefault("only", "iterate,upload,download,consumers");
         setUpPython();
@@ -188,12 +189,19 @@ public final class Harness {
         } else {
             cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
             cmd.add("-Xmx" + opts.getOrDefault("xmx", "64m"));
+            if ("true".equals(opts.get("jfr"))) {
+                // a profile per contender and scenario, for jfr print / JDK Mission Control
+                cmd.add("-XX:StartFlightRecording=settings=profile,filename=" + Paths.get(opts.getOrDefault("out",
+                        "target/side-by-side"), contender + "-" + sc.kind() + "-" + sc.conc() + ".jfr").toAbsolutePath());
+            }
             cmd.add("-cp");
             cmd.add(System.getProperty("java.class.path"));
             cmd.add(Worker.class.getName());
             cmd.addAll(List.of("--contender", contender, "--scenario", sc.kind(), "--url", fake.url(), "--n",
                     String.valueOf(sc.n()), "--size", String.valueOf(sc.size()), "--conc", String.valueOf(sc.conc()),
-                    "--warm", sc.kind().equals("iterate") ? "20000" : sc.kind().equals("upload") ? "200" : "1"));
+                    // warm like a long-running application: the upload path needs a few thousand calls to be compiled
+                    "--warm", sc.kind().equals("iterate") ? "20000" : sc.kind().equals("upload")
+                            ? opts.getOrDefault("warm-uploads", "5000") : "1"));
         }
         fake.resetLog();
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);

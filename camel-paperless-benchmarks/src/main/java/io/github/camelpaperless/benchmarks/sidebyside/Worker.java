@@ -89,7 +89,8 @@ public final class Worker {
         }
         try {
             // warm-up, unrecorded (a long-running application is warm)
-            w.run(scenario, Math.max(1, Math.min(n, Long.parseLong(a.getOrDefault("warm", "0")))), size, conc, true);
+            long warm = Long.parseLong(a.getOrDefault("warm", "0"));
+            w.run(scenario, Math.max(1, scenario.equals("iterate") ? Math.min(n, warm) : warm), size, conc, true);
             System.gc();
             resetPeaks();
             long t0 = System.nanoTime();

@@ -16,7 +16,8 @@ class HarnessSmokeTest {
     @Test
     void everyContenderRunsEveryScenarioAndTheyAgree() throws Exception {
         try (FakePaperless fake = new FakePaperless(2000, 50).start()) {
-            Harness h = new Harness(Map.of("reps", "1", "uploads", "20", "download-mib", "4", "python", "off"), fake);
+            Harness h = new Harness(Map.of("reps", "1", "uploads", "20", "warm-uploads", "50",
+                    "download-mib", "4", "python", "off"), fake);
             h.runAll();
             List<Harness.Run> runs = h.runs();
             assertThat(runs).allSatisfy(r -> assertThat(r.error()).as(r.scenario() + " / " + r.contender()).isNull());

@@ -514,13 +514,25 @@ public final class DocumentsClient {
     // ---------------------------------------------------------------------------------------------------------------
     // bulk edits
 
+    /**
+     * Bulk edit methods that set a state, so applying one twice gives what applying it once gives: after an ambiguous
+     * failure (the connection broke, or the server failed while applying it) they are sent again under the
+     * {@link RetryPolicy}. The others (delete, rotate, merge, split, page edits, reprocess, ...) are not.
+     */
+    static final java.util.Set<String> REPEATABLE_BULK_EDITS = java.util.Set.of("add_tag", "remove_tag", "modify_tags",
+            "modify_custom_fields", "set_correspondent", "set_document_type", "set_storage_path", "set_permissions");
+
     /** A {@code bulk_edit} method with its parameters; a result other than OK raises. */
     public JsonNode bulkEdit(DocumentSelection selection, String method, Map<String, Object> parameters) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("method", method);
         body.put("parameters", parameters == null ? Map.of() : parameters);
-        return ErrorMapper.requireOk(client.send("POST", "documents/bulk_edit", null, selection.into(body), client.type(JsonNode.class)),
-                "bulk edit " + method);
+        RetryCheck<JsonNode> again = REPEATABLE_BULK_EDITS.contains(method) ? failure -> {
+            LOG.info("bulk edit {} failed ({}); it sets a state, so it is sent again", method, failure.getMessage());
+            return null;
+        } : null;
+        return ErrorMapper.requireOk(client.send("POST", "documents/bulk_edit", null, client.jsonEntity(selection.into(body)),
+                client.type(JsonNode.class), again), "bulk edit " + method);
     }
 
     /**

@@ -37,6 +37,9 @@ public final class ErrorMapper {
     private ErrorMapper() {
     }
 
+    /** Paperless' answer when applying a bulk edit threw (documents/views.py BulkEditView, 2.x and 3.x). */
+    static final String BULK_EDIT_FAILED = "Error performing bulk edit";
+
     /** Maps an error response (status &ge; 400, or a redirect) to its exception. */
     public static PaperlessApiException fromResponse(
             ObjectMapper mapper, String method, String path, int status, String contentType, byte[] body,
@@ -63,6 +66,14 @@ public final class ErrorMapper {
         }
         String summary = summary(status, detail, fieldErrors);
         String message = method + " " + path + " failed with HTTP " + status + ": " + summary + hint(status);
+        if (status == 400 && detail != null && detail.startsWith(BULK_EDIT_FAILED)) {
+            // BulkEditView answers every exception while applying an edit with this 400 (2.x and 3.x), e.g. SQLite's
+            // "database is locked" while the worker writes: the server failed, the request was valid
+            return new PaperlessServerException(method + " " + path + " failed with HTTP 400: " + summary
+                                                + " — the server failed while applying the edit (its log says why, e.g. "
+                                                + "'database is locked' on SQLite while the worker writes)",
+                    status, method, path, fieldErrors, detail, excerpt);
+        }
         if (status == 400 && detail != null && detail.contains(PaperlessAiDisabledException.SERVER_MESSAGE)) {
             return new PaperlessAiDisabledException(method + " " + path + " failed with HTTP 400: " + summary
                                                     + " — the server's AI features are off: set PAPERLESS_AI_ENABLED=true and an "

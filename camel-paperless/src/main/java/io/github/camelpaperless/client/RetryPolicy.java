@@ -89,7 +89,8 @@ public final class RetryPolicy {
     public static boolean isAmbiguous(RuntimeException failure) {
         if (failure instanceof PaperlessServerException) {
             int s = ((PaperlessServerException) failure).getStatusCode();
-            return s == 500 || s == 502 || s == 503 || s == 504;
+            // 400: a bulk edit that threw while being applied (ErrorMapper), e.g. a locked SQLite database
+            return s == 400 || s == 500 || s == 502 || s == 503 || s == 504;
         }
         return failure instanceof PaperlessConnectionException;
     }

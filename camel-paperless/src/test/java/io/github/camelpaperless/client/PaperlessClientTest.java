@@ -346,4 +346,36 @@ class PaperlessClientTest {
             return s.filter(p -> p.getFileName().toString().startsWith("paperless-upload-")).count();
         }
     }
+
+    /**
+     * Real-server finding (2.20.15 on SQLite): a bulk edit that meets the worker's write lock fails inside the server,
+     * which answers its catch-all 400 ("database is locked" in its log). A set-like edit is sent again; others are not.
+     */
+    @Test
+    void aBulkEditTheServerFailedToApplyIsSentAgainOnlyWhenItSetsAState() {
+        String failed = "Error performing bulk edit, check logs for more detail.";
+        wm.stubFor(post("/api/documents/bulk_edit/").withRequestBody(containing("modify_custom_fields")).inScenario("lock")
+                .whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
+                .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "text/html; charset=utf-8").withBody(failed))
+                .willSetStateTo("unlocked"));
+        wm.stubFor(post("/api/documents/bulk_edit/").withRequestBody(containing("modify_custom_fields")).inScenario("lock")
+                .whenScenarioStateIs("unlocked").willReturn(okJson("{\"result\":\"OK\"}")));
+        wm.stubFor(post("/api/documents/bulk_edit/").withRequestBody(containing("rotate"))
+                .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "text/html; charset=utf-8").withBody(failed)));
+        try (PaperlessClient c = client(config().retryPolicy(new RetryPolicy(2, java.time.Duration.ofMillis(1),
+                java.time.Duration.ofMillis(5))))) {
+            com.fasterxml.jackson.databind.JsonNode ok = c.documents().bulkEdit(DocumentSelection.of(java.util.List.of(1)), "modify_custom_fields",
+                    java.util.Map.of("add_custom_fields", java.util.Map.of(), "remove_custom_fields", java.util.List.of()));
+            assertThat(ok.path("result").asText()).isEqualTo("OK");
+            wm.verify(2, postRequestedFor(urlEqualTo("/api/documents/bulk_edit/")));
+            assertThatThrownBy(() -> c.documents().bulkEdit(DocumentSelection.of(java.util.List.of(1)), "rotate",
+                    java.util.Map.of("degrees", 90)))
+                    .isInstanceOf(PaperlessServerException.class)
+                    .hasMessageContaining("the server failed while applying the edit");
+            // rotating twice would turn the document twice: sent once
+            wm.verify(3, postRequestedFor(urlEqualTo("/api/documents/bulk_edit/")));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 }

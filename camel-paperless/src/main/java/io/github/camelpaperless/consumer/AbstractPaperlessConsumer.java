@@ -185,8 +185,8 @@ public abstract class AbstractPaperlessConsumer extends ScheduledBatchPollingCon
                 Item item = batch.get(index);
                 batch.set(index, null);
                 pendingExchanges = total - index - 1;
-                if (isDone(item)) {
-                    // pushed meanwhile
+                if (config.isPush() && isDone(item)) {
+                    // pushed since the listing
                     continue;
                 }
                 prepare(item, batch.subList(index + 1, total));

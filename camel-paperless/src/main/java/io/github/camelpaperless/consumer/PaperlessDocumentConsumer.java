@@ -61,8 +61,14 @@ public class PaperlessDocumentConsumer extends AbstractPaperlessConsumer {
     /** A pushed document may not be visible yet (the call can come before the consumer's transaction commits). */
     private static final int LOOKUP_ATTEMPTS = 5;
 
-    /** What happened to an emitted document, and how the consumer learned it. */
-    record Event(String type, String source) {
+    /**
+     * What happened to an emitted document, how the consumer learned it, and the document when it was already read
+     * (pushed: read once, with the consumer's filters).
+     */
+    record Event(String type, String source, Document document) {
+        Event(String type, String source) {
+            this(type, source, null);
+        }
     }
 
     private final String field;
@@ -228,7 +234,8 @@ public class PaperlessDocumentConsumer extends AbstractPaperlessConsumer {
     @Override
     protected void fill(Exchange exchange, Item item) throws Exception {
         PaperlessClient c = client();
-        Document doc = chunk.remove((Integer) item.id());
+        Document doc = item.payload() instanceof Event e && e.document() != null ? e.document()
+                : chunk.remove((Integer) item.id());
         if (doc == null) {
             // pushed, first of a poll of one, or gone from the list (deleted, permissions changed): as it is now
             doc = c.documents().get((Integer) item.id());
@@ -485,14 +492,18 @@ public class PaperlessDocumentConsumer extends AbstractPaperlessConsumer {
         }
     }
 
-    /** The pushed document if the consumer's filters select it, {@code null} if not; waits a little for it to appear. */
+    /**
+     * The pushed document, read once with the consumer's filters ({@code id__in}), or {@code null} if they do not select
+     * it; waits a little for it to appear.
+     */
     private Item lookUp(int id, String event) throws Exception {
         PaperlessClient c = client();
-        Query q = filters().set("id__in", id).set("fields", fields());
+        Query q = filters().set("id__in", id);
         for (int attempt = 1;; attempt++) {
-            Page<JsonNode> page = c.page("documents", q, 1, c.type(JsonNode.class));
+            Page<Document> page = c.page("documents", q, 1, c.type(Document.class));
             if (!page.items().isEmpty()) {
-                return new Item(id, ts(page.items().get(0), field), new Event(event, "push"));
+                Document d = page.items().get(0);
+                return new Item(id, field.equals("added") ? d.added() : d.modified(), new Event(event, "push", d));
             }
             try {
                 c.get("documents/" + id, Query.create().set("fields", "id"), c.type(JsonNode.class));

@@ -149,10 +149,11 @@ final class WorkflowProvisioner {
 
     /** Creates or updates the workflow of every event so that it calls {@code url} with {@code secret}. */
     void provision(String url, String secret) {
+        Map<String, Integer> existing = byName();
         for (String event : events) {
             Map<String, Object> body = body(event, url, secret);
             String name = (String) body.get("name");
-            Integer id = find(name);
+            Integer id = existing.get(name);
             if (id == null) {
                 try {
                     id = client.<JsonNode> send("POST", "workflows", null, body, client.type(JsonNode.class)).path("id").asInt();
@@ -160,7 +161,7 @@ final class WorkflowProvisioner {
                     continue;
                 } catch (PaperlessValidationException e) {
                     // another instance created it meanwhile (names are unique): update that one
-                    id = find(name);
+                    id = byName().get(name);
                     if (id == null) {
                         throw e;
                     }
@@ -173,8 +174,9 @@ final class WorkflowProvisioner {
 
     /** Deletes the workflows (those that exist). */
     void delete() {
+        Map<String, Integer> existing = byName();
         for (String event : events) {
-            Integer id = find(name(baseName, event));
+            Integer id = existing.get(name(baseName, event));
             if (id != null) {
                 client.send("DELETE", "workflows/" + id, null, (Object) null, null);
                 LOG.info("Deleted Paperless workflow {} '{}'", id, name(baseName, event));
@@ -182,13 +184,12 @@ final class WorkflowProvisioner {
         }
     }
 
-    /** The id of the workflow with this name (the API has no name filter: every page is read). */
-    Integer find(String name) {
+    /** Every workflow's id by name (the API has no name filter: every page is read, once per start or stop). */
+    Map<String, Integer> byName() {
+        Map<String, Integer> out = new LinkedHashMap<>();
         for (JsonNode w : client.<JsonNode> list("workflows", Query.create(), client.type(JsonNode.class), 0)) {
-            if (name.equals(w.path("name").asText())) {
-                return w.path("id").asInt();
-            }
+            out.put(w.path("name").asText(), w.path("id").asInt());
         }
-        return null;
+        return out;
     }
 }

@@ -13,7 +13,8 @@ import com.fasterxml.jackson.databind.JavaType;
  * A lazy iterable over every item of a list endpoint. Each {@link #iterator()} starts a fresh walk: it fetches the first
  * page when first asked for an item and follows {@code next} links (rewritten to the configured base URL, since behind
  * reverse proxies the server often returns internal hosts) only when the current page is used up. Only one page is held
- * in memory, so walking 100k items takes constant memory.
+ * in memory (read straight from the connection; released item by item as it is handed out, and before the next page is
+ * fetched), so walking 100k items takes constant memory.
  */
 public final class PagedIterable<T> implements Iterable<T> {
 
@@ -51,8 +52,11 @@ public final class PagedIterable<T> implements Iterable<T> {
     }
 
     private final class It implements Iterator<T> {
-        private Page<T> page;
-        private Iterator<T> items;
+        private Object[] items; // the current page; a slot is cleared when its item is handed out
+        private int index;
+        private boolean started;
+        private String next;
+        private int number;
         private long returned;
 
         @Override
@@ -60,15 +64,22 @@ public final class PagedIterable<T> implements Iterable<T> {
             if (maxResults > 0 && returned >= maxResults) {
                 return false;
             }
-            while (items == null || !items.hasNext()) {
-                if (page == null) {
+            while (items == null || index >= items.length) {
+                // the page used up is let go before the next one is read: one page in memory, not two
+                items = null;
+                Page<T> page;
+                if (!started) {
+                    started = true;
                     page = client.page(path, query, 1, itemType);
-                } else if (page.hasNext()) {
-                    page = client.pageAt(page.next(), itemType, page.number() + 1);
+                } else if (next != null) {
+                    page = client.pageAt(next, itemType, number + 1);
                 } else {
                     return false;
                 }
-                items = page.items().iterator();
+                next = page.hasNext() ? page.next() : null;
+                number = page.number();
+                items = page.items().toArray();
+                index = 0;
             }
             return true;
         }
@@ -79,7 +90,11 @@ public final class PagedIterable<T> implements Iterable<T> {
                 throw new NoSuchElementException();
             }
             returned++;
-            return items.next();
+            @SuppressWarnings("unchecked")
+            T item = (T) items[index];
+            // handed out: no longer held here, so a slow consumer of a big page does not keep what it has processed
+            items[index++] = null;
+            return item;
         }
     }
 }

@@ -296,7 +296,7 @@ public class PaperlessClient implements Closeable {
      * ({@code count, next, previous, results}, API 9 also {@code all}, 3.x optionally {@code selection_data}), a plain
      * list (API 9 tasks, unpaginated endpoints) or {@code null}.
      */
-    private <T> Page<T> readPage(byte[] body, int status, JavaType itemType, int number, boolean wantAll)
+    private <T> Page<T> readPage(Transport.Body body, int status, JavaType itemType, int number, boolean wantAll)
             throws IOException {
         ObjectReader items = listReaders.computeIfAbsent(itemType,
                 t -> mapper.readerFor(mapper.getTypeFactory().constructCollectionType(List.class, t)));
@@ -354,7 +354,7 @@ public class PaperlessClient implements Closeable {
                 throw new PaperlessUnexpectedResponseException(
                         "Expected a list or a page with 'results' but got " + (root == JsonToken.START_OBJECT
                                 ? "an object with keys [" + String.join(",", names) + "]" : "a " + root.asString()),
-                        status, ErrorMapper.excerpt(new String(body, StandardCharsets.UTF_8)), null);
+                        status, body.excerpt(), null);
             }
             return new Page<>(results, count >= 0 ? count : results.size(), url.rewrite(next), url.rewrite(previous),
                     number, all, selection);
@@ -365,7 +365,7 @@ public class PaperlessClient implements Closeable {
             throw new PaperlessUnexpectedResponseException(
                     "Cannot read the server's answer as " + listType(itemType.getRawClass()).toCanonical() + ": "
                                                            + e.getOriginalMessage(),
-                    status, ErrorMapper.excerpt(new String(body, StandardCharsets.UTF_8)), e);
+                    status, body.excerpt(), e);
         }
     }
 

@@ -1,8 +1,10 @@
 package io.github.camelpaperless.client;
 
 import java.io.Closeable;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PushbackInputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -35,7 +37,6 @@ import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpHost;
-import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.http.io.support.ClassicRequestBuilder;
 import org.apache.hc.core5.pool.PoolStats;
 import org.apache.hc.core5.ssl.SSLContexts;
@@ -223,7 +224,7 @@ final class Transport implements Closeable {
                 // valid JSON of another shape than the model
                 throw new PaperlessUnexpectedResponseException(
                         "Cannot read the server's answer as " + type.toCanonical() + ": " + e.getOriginalMessage(), status,
-                        ErrorMapper.excerpt(new String(body, StandardCharsets.UTF_8)), e);
+                        body.excerpt(), e);
             }
         }), false, check);
     }
@@ -236,10 +237,53 @@ final class Transport implements Closeable {
         return run(req, response -> readBody(req, response, parser), false, null);
     }
 
-    /** Reads a response body (already checked to be non-empty JSON) into a result. */
+    /** Reads a response body (already checked to be non-empty JSON) into a result, straight from the stream. */
     @FunctionalInterface
     interface BodyParser<T> {
-        T parse(byte[] body, int status) throws IOException;
+        T parse(Body body, int status) throws IOException;
+    }
+
+    /**
+     * An answer's body as it arrives from the connection, remembering only its first bytes for error messages: a page of
+     * 1,000 documents (≈ 1.2 MB) is parsed as it is read, never held as one array.
+     */
+    static final class Body extends FilterInputStream {
+        private final byte[] head = new byte[ErrorMapper.MAX_EXCERPT + 1];
+        private int headLength;
+
+        Body(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = in.read();
+            if (b >= 0 && headLength < head.length) {
+                head[headLength++] = (byte) b;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = in.read(b, off, len);
+            if (n > 0 && headLength < head.length) {
+                int copy = Math.min(n, head.length - headLength);
+                System.arraycopy(b, off, head, headLength, copy);
+                headLength += copy;
+            }
+            return n;
+        }
+
+        @Override
+        public boolean markSupported() {
+            return false;
+        }
+
+        /** The start of the body read so far, as text shortened for a message. */
+        String excerpt() {
+            return ErrorMapper.excerpt(new String(head, 0, headLength, StandardCharsets.UTF_8));
+        }
     }
 
     /** Sends a request and returns its answer streamed; the caller closes the {@link Download}. */
@@ -251,39 +295,49 @@ final class Transport implements Closeable {
         }, true, null);
     }
 
-    /** Reads the whole body (the connection goes back to the pool), checks it is JSON and hands it to the parser. */
+    /**
+     * Checks the answer is JSON and hands its body to the parser as it is read from the connection; the rest of the body
+     * is drained afterwards so the connection goes back to the pool.
+     */
     private <T> T readBody(Req req, ClassicHttpResponse response, BodyParser<T> parser) throws IOException {
         try {
             HttpEntity entity = response.getEntity();
-            byte[] body = entity == null ? new byte[0] : EntityUtils.toByteArray(entity);
-            if (parser == null) {
-                return null;
+            InputStream content = entity == null ? null : entity.getContent();
+            if (content == null) {
+                content = InputStream.nullInputStream();
             }
-            String ct = entity == null ? null : entity.getContentType();
-            if (body.length == 0) {
-                if (response.getCode() == 204) {
-                    return null;
+            try (PushbackInputStream in = new PushbackInputStream(content, 1)) {
+                int first = in.read();
+                if (parser == null) {
+                    return null; // closing the stream drains it
                 }
-                throw new PaperlessUnexpectedResponseException(
-                        req.method + " " + req.logPath() + " returned an empty body where JSON was expected",
-                        response.getCode(), "", null);
-            }
-            if (ct != null && !ct.toLowerCase().contains("json")) {
-                String text = new String(body, StandardCharsets.UTF_8);
-                throw new PaperlessUnexpectedResponseException(
-                        req.method + " " + req.logPath() + " returned " + ct + " where JSON was expected"
-                                                               + " — is baseUrl pointing at Paperless-ngx and not at a proxy or login page? Body starts: "
-                                                               + ErrorMapper.excerpt(text.length() > 200 ? text.substring(0, 200) : text),
-                        response.getCode(), ErrorMapper.excerpt(text), null);
-            }
-            try {
-                return parser.parse(body, response.getCode());
-            } catch (StreamReadException e) {
-                String text = new String(body, StandardCharsets.UTF_8);
-                throw new PaperlessUnexpectedResponseException(
-                        req.method + " " + req.logPath() + " returned a body that is not valid JSON ("
-                                                               + e.getOriginalMessage() + ")",
-                        response.getCode(), ErrorMapper.excerpt(text), e);
+                if (first < 0) {
+                    if (response.getCode() == 204) {
+                        return null;
+                    }
+                    throw new PaperlessUnexpectedResponseException(
+                            req.method + " " + req.logPath() + " returned an empty body where JSON was expected",
+                            response.getCode(), "", null);
+                }
+                in.unread(first);
+                String ct = entity.getContentType();
+                if (ct != null && !ct.toLowerCase().contains("json")) {
+                    String text = new String(in.readNBytes(ErrorMapper.MAX_EXCERPT + 1), StandardCharsets.UTF_8);
+                    throw new PaperlessUnexpectedResponseException(
+                            req.method + " " + req.logPath() + " returned " + ct + " where JSON was expected"
+                                                                   + " — is baseUrl pointing at Paperless-ngx and not at a proxy or login page? Body starts: "
+                                                                   + ErrorMapper.excerpt(text.length() > 200 ? text.substring(0, 200) : text),
+                            response.getCode(), ErrorMapper.excerpt(text), null);
+                }
+                Body body = new Body(in);
+                try {
+                    return parser.parse(body, response.getCode());
+                } catch (StreamReadException e) {
+                    throw new PaperlessUnexpectedResponseException(
+                            req.method + " " + req.logPath() + " returned a body that is not valid JSON ("
+                                                                   + e.getOriginalMessage() + ")",
+                            response.getCode(), body.excerpt(), e);
+                }
             }
         } finally {
             response.close();

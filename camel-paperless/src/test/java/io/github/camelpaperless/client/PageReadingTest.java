@@ -15,7 +15,10 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Pages are read in one pass from the answer's bytes: every shape the server sends, and each wrong one, clearly. */
+/**
+ * Pages are read in one pass straight from the connection: every shape the server sends, and each wrong one, clearly;
+ * the connection goes back to the pool, and the iterator holds no item it has handed out.
+ */
 class PageReadingTest {
 
     @RegisterExtension
@@ -75,6 +78,74 @@ class PageReadingTest {
                     .hasMessageContaining("Cannot read the server's answer as java.util.List<io.github.camelpaperless.client.model.Group>");
             assertThatThrownBy(() -> c.users().page(null, 1)).isInstanceOf(PaperlessUnexpectedResponseException.class)
                     .hasMessageContaining("returned a body that is not valid JSON");
+        }
+    }
+
+    @Test
+    void bigPagesAreParsedFromTheStreamAndTheConnectionIsReused() throws Exception {
+        String tag = Fixtures.json("tags");
+        String[] items = new String[1500];
+        for (int i = 0; i < items.length; i++) {
+            items[i] = tag.replace("\"id\": 1,", "\"id\": " + (i + 1) + ",");
+        }
+        String second = wm.baseUrl() + "/api/tags/?page=2&page_size=1500";
+        wm.stubFor(get(urlPathEqualTo("/api/tags/")).withQueryParam("page", absent())
+                .willReturn(okJson(Fixtures.pageV9(3000, second, null, "[]", items) + "\n\n")));
+        wm.stubFor(get(urlPathEqualTo("/api/tags/")).withQueryParam("page", equalTo("2"))
+                .willReturn(okJson(Fixtures.pageV9(3000, null, null, "[]", items))));
+        try (PaperlessClient c = client()) {
+            long n = 0;
+            long sum = 0;
+            for (Tag t : c.tags().list(null)) {
+                n++;
+                sum += t.id();
+            }
+            assertThat(n).isEqualTo(3000);
+            assertThat(sum).isEqualTo(2 * (1500L * 1501 / 2));
+            // each body was read to its end (trailing bytes included), so its connection went back to the pool
+            assertThat(c.poolStats().getLeased()).isZero();
+            assertThat(c.poolStats().getAvailable()).as("kept alive, not discarded").isEqualTo(1);
+        }
+    }
+
+    @Test
+    void brokenJsonLateInABigBodyIsReportedWithTheStartOfTheBody() throws Exception {
+        String tag = Fixtures.json("tags");
+        String[] items = new String[200];
+        java.util.Arrays.fill(items, tag);
+        String body = Fixtures.page(200, null, null, items);
+        String broken = body.substring(0, body.length() - 300) + "}}}";
+        wm.stubFor(get(urlPathEqualTo("/api/tags/")).willReturn(okJson(broken)));
+        try (PaperlessClient c = client()) {
+            assertThatThrownBy(() -> c.tags().page(null, 1)).isInstanceOfSatisfying(PaperlessUnexpectedResponseException.class,
+                    e -> {
+                        assertThat(e.getMessage()).contains("returned a body that is not valid JSON");
+                        assertThat(e.getBodyExcerpt()).startsWith(broken.substring(0, 4000)).endsWith("…")
+                                .hasSize(4097);
+                    });
+            // the next request works on a clean connection
+            wm.stubFor(get(urlPathEqualTo("/api/tags/")).willReturn(okJson(Fixtures.page(1, null, null, tag))));
+            assertThat(c.tags().page(null, 1).items()).hasSize(1);
+        }
+    }
+
+    @Test
+    void anItemHandedOutIsNotHeldByTheIterator() throws Exception {
+        String tag = Fixtures.json("tags");
+        wm.stubFor(get(urlPathEqualTo("/api/tags/"))
+                .willReturn(okJson(Fixtures.pageV9(3, null, null, "[]", tag, tag.replace("\"id\": 1,", "\"id\": 2,"),
+                        tag.replace("\"id\": 1,", "\"id\": 3,")))));
+        try (PaperlessClient c = client()) {
+            java.util.Iterator<Tag> it = c.tags().list(null).iterator();
+            java.lang.ref.WeakReference<Tag> first = new java.lang.ref.WeakReference<>(it.next());
+            for (int i = 0; i < 20 && first.get() != null; i++) {
+                System.gc();
+                Thread.sleep(10);
+            }
+            assertThat(first.get()).as("a slow route over a big page does not keep what it has processed").isNull();
+            assertThat(it.next().id()).isEqualTo(2);
+            assertThat(it.next().id()).isEqualTo(3);
+            assertThat(it.hasNext()).isFalse();
         }
     }
 }

@@ -200,8 +200,9 @@ public final class Harness {
             cmd.addAll(List.of("--contender", contender, "--scenario", sc.kind(), "--url", fake.url(), "--n",
                     String.valueOf(sc.n()), "--size", String.valueOf(sc.size()), "--conc", String.valueOf(sc.conc()),
                     // warm like a long-running application: the upload path needs a few thousand calls to be compiled
-                    "--warm", sc.kind().equals("iterate") ? "20000" : sc.kind().equals("upload")
-                            ? opts.getOrDefault("warm-uploads", "5000") : "1"));
+                    "--warm", sc.kind().equals("iterate") ? String.valueOf(sc.n()) : sc.kind().equals("upload")
+                            ? opts.getOrDefault("warm-uploads", "5000") : "1",
+                    "--passes", opts.getOrDefault("passes", "3")));
         }
         fake.resetLog();
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);

@@ -1,6 +1,7 @@
 package io.github.camelpaperless.client;
 
 import java.io.IOException;
+import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
@@ -25,6 +26,7 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.CollectionType;
 import com.fasterxml.jackson.databind.type.MapType;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.github.camelpaperless.client.model.IsoDateTimes;
 
 /**
  * The JSON settings shared by the client and the models: snake_case property names, unknown fields ignored, unknown
@@ -72,6 +74,9 @@ public final class PaperlessJson {
                 .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.ALWAYS))
                 .addModule(new JavaTimeModule())
                 .addModule(immutables)
+                // the date-times Paperless sends, read by hand (JavaTimeModule's for every other shape)
+                .addModule(new SimpleModule("paperless-dates")
+                        .addDeserializer(OffsetDateTime.class, new IsoDateTimes.OffsetDateTimeDeserializer()))
                 .build();
     }
 

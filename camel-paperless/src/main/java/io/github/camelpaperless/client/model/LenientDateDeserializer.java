@@ -28,6 +28,14 @@ public final class LenientDateDeserializer extends StdDeserializer<LocalDate> {
             return null;
         }
         s = s.trim();
+        LocalDate fast = IsoDateTimes.parseLocalDate(s);
+        if (fast != null) {
+            return fast;
+        }
+        OffsetDateTime fastDateTime = IsoDateTimes.parseOffsetDateTime(s);
+        if (fastDateTime != null) {
+            return fastDateTime.toLocalDate();
+        }
         try {
             if (s.length() > 10 && s.charAt(10) == 'T' || s.contains(":")) {
                 return OffsetDateTime.parse(s.replace(' ', 'T')).toLocalDate();

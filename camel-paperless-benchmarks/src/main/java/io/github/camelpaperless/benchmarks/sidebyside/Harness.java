@@ -39,6 +39,8 @@ public final class Harness {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     static final List<String> CONTENDERS = List.of("bare", "client", "route", "pypaperless");
+    /** Not a contender: the route's split over documents already in memory, to tell Camel's cost from ours. */
+    static final String FLOOR = "camel-split";
 
     /** One scenario: what the worker runs, with which fake settings. */
     record Scenario(String name, String kind, long n, int size, int conc, long uploadDelayMs, String unit) {
@@ -115,6 +117,9 @@ public final class Harness {
             for (int si = 0; si < scenarios.size(); si++) {
                 Scenario sc = scenarios.get(si);
                 List<String> order = new ArrayList<>(CONTENDERS);
+                if (sc.kind().equals("iterate")) {
+                    order.add(FLOOR); // Camel's own cost per split exchange, beside them
+                }
                 java.util.Collections.rotate(order, rep + si);
                 for (String contender : order) {
                     Run r = run(sc, contender);
@@ -127,6 +132,7 @@ public final class Harness {
             }
         }
         table(scenarios);
+        floor(scenarios);
         if (only.contains("consumers")) {
             consumersAtRest();
         }
@@ -280,6 +286,41 @@ public final class Harness {
                     .append(r.error()).append('\n'));
         }
         report.append('\n');
+    }
+
+    /**
+     * What a route's {@code split(body()).streaming()} costs per document in Camel itself (measured over documents already
+     * in memory), against the bare loop's time per document: the best ratio any component could reach in that route.
+     */
+    private void floor(List<Scenario> scenarios) {
+        StringBuilder lines = new StringBuilder();
+        for (Scenario sc : scenarios) {
+            double split = median(sc, FLOOR);
+            double bare = median(sc, "bare");
+            double route = median(sc, "route");
+            if (split <= 0 || bare <= 0 || route <= 0) {
+                continue;
+            }
+            double splitUs = 1e6 / split;
+            double bareUs = 1e6 / bare;
+            double routeUs = 1e6 / route;
+            lines.append(String.format(Locale.ROOT, "| %s | %,.0f | %.2f µs | %.2f µs | %.2f µs | %.2f µs | %.2f× | %.2f× |%n",
+                    sc.name(), split, splitUs, bareUs, routeUs, routeUs - bareUs, bareUs / (bareUs + splitUs),
+                    route / bare));
+        }
+        if (lines.length() > 0) {
+            report.append("Camel's own cost: the route's `split(body()).streaming()` over documents already in memory (one page "
+                          + "repeated, no HTTP, no component), median of the same repetitions:\n\n");
+            report.append("| scenario | Camel split alone (docs/s) | per exchange | bare per document | route per document "
+                          + "| route − bare | best route/bare with this split | route/bare |\n|---|---|---|---|---|---|---|---|\n");
+            report.append(lines).append('\n');
+        }
+    }
+
+    private double median(Scenario sc, String contender) {
+        double[] v = runs.stream().filter(r -> r.scenario().equals(sc.name()) && r.contender().equals(contender)
+                                               && r.error() == null).mapToDouble(Run::perSecond).sorted().toArray();
+        return v.length == 0 ? 0 : v[v.length / 2];
     }
 
     private static String ratio(Map<String, double[]> s, String a, String b) {

@@ -66,6 +66,7 @@ public final class Worker {
     private CamelContext camel;
     private ProducerTemplate template;
     private final ObjectMapper mapper = PaperlessJson.mapper();
+    private List<Document> inMemoryPage;
 
     Worker(String contender, String url) {
         this.contender = contender;
@@ -129,6 +130,14 @@ public final class Worker {
                 break;
             case "client":
                 client = new PaperlessClient(PaperlessClientConfig.builder(url).token("bench").apiVersion(ApiVersion.V10).build());
+                break;
+            case "camel-split":
+                // Camel's own floor: the same split over documents already in memory (no HTTP, no component)
+                client = new PaperlessClient(PaperlessClientConfig.builder(url).token("bench").apiVersion(ApiVersion.V10).build());
+                camel = new DefaultCamelContext();
+                camel.setStreamCaching(false);
+                camel.start();
+                template = camel.createProducerTemplate();
                 break;
             case "route":
                 camel = new DefaultCamelContext();
@@ -200,6 +209,38 @@ public final class Worker {
                         break;
                     }
                 }
+                return r;
+            }
+            case "camel-split": {
+                if (inMemoryPage == null || inMemoryPage.size() != pageSize) {
+                    inMemoryPage = client.documents().page(Query.create().set("page_size", pageSize), 1).items();
+                }
+                List<Document> page = inMemoryPage;
+                Iterable<Document> documents = () -> new java.util.Iterator<>() {
+                    private long i;
+
+                    @Override
+                    public boolean hasNext() {
+                        return i < max;
+                    }
+
+                    @Override
+                    public Document next() {
+                        return page.get((int) (i++ % page.size()));
+                    }
+                };
+                String id = "split-" + System.nanoTime();
+                camel.addRoutes(new RouteBuilder() {
+                    @Override
+                    public void configure() {
+                        from("direct:" + id).routeId(id)
+                                .split(body()).streaming()
+                                .process(e -> count(r, e.getMessage().getBody(Document.class)));
+                    }
+                });
+                template.sendBody("direct:" + id, documents);
+                camel.getRouteController().stopRoute(id);
+                camel.removeRoute(id);
                 return r;
             }
             default: {

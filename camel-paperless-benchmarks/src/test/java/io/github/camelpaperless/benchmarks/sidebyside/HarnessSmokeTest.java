@@ -21,18 +21,22 @@ class HarnessSmokeTest {
             h.runAll();
             List<Harness.Run> runs = h.runs();
             assertThat(runs).allSatisfy(r -> assertThat(r.error()).as(r.scenario() + " / " + r.contender()).isNull());
-            // 7 scenarios × bare, client, route
-            assertThat(runs).hasSize(21);
-            assertThat(runs).filteredOn(r -> r.scenario().startsWith("iterate"))
+            // 7 scenarios × bare, client, route, and Camel's split alone beside the 2 iterate scenarios
+            assertThat(runs).hasSize(23);
+            assertThat(runs).filteredOn(r -> r.contender().equals(Harness.FLOOR))
+                    .allSatisfy(r -> assertThat(r.scenario()).startsWith("iterate")).hasSize(2);
+            assertThat(runs).filteredOn(r -> r.scenario().startsWith("iterate") && !r.contender().equals(Harness.FLOOR))
                     .allSatisfy(r -> assertThat(r.requests()).as(r.contender()).isGreaterThanOrEqualTo(2));
             // every contender made the same number of uploads and page requests as the others
             for (String scenario : runs.stream().map(Harness.Run::scenario).distinct().toList()) {
-                assertThat(runs.stream().filter(r -> r.scenario().equals(scenario)).map(Harness.Run::requests).distinct())
+                assertThat(runs.stream().filter(r -> r.scenario().equals(scenario) && !r.contender().equals(Harness.FLOOR))
+                        .map(Harness.Run::requests).distinct())
                         .as(scenario).hasSizeLessThanOrEqualTo(2);
             }
             String report = h.report();
             assertThat(report).contains("| iterate 2000, page 100 (docs/s) |").contains("client/bare")
-                    .contains("| documents | 10 |").contains("| tasks | 9 |").contains("Fake server ceiling");
+                    .contains("| documents | 10 |").contains("| tasks | 9 |").contains("Fake server ceiling")
+                    .contains("| iterate 2000, page 1000 |").contains("best route/bare with this split");
             assertThat(report).doesNotContain("only ");
         }
     }

@@ -6,6 +6,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.core.JsonParser;
@@ -46,6 +51,8 @@ public class PaperlessClient implements Closeable {
     private final Map<JavaType, ObjectReader> listReaders = new ConcurrentHashMap<>();
     private final ProfileClient profile;
     private volatile boolean closed;
+    /** Threads that read a list's next page while its current one is worked on ({@link PagedIterable#readAhead()}). */
+    private volatile ExecutorService readAhead;
 
     public PaperlessClient(PaperlessClientConfig config) {
         this.config = config;
@@ -431,9 +438,33 @@ public class PaperlessClient implements Closeable {
         return new Transport.Req(method, u, entity);
     }
 
+    /** Runs a read-ahead of a list's next page; the daemon threads are made on first use and end with the client. */
+    <T> Future<T> readAhead(Callable<T> read) {
+        ExecutorService pool = readAhead;
+        if (pool == null) {
+            synchronized (this) {
+                pool = readAhead;
+                if (pool == null) {
+                    AtomicInteger n = new AtomicInteger();
+                    pool = Executors.newCachedThreadPool(r -> {
+                        Thread t = new Thread(r, "paperless-read-ahead-" + n.incrementAndGet());
+                        t.setDaemon(true);
+                        return t;
+                    });
+                    readAhead = pool;
+                }
+            }
+        }
+        return pool.submit(read);
+    }
+
     @Override
     public void close() throws IOException {
         closed = true;
+        ExecutorService pool = readAhead;
+        if (pool != null) {
+            pool.shutdownNow();
+        }
         transport.close();
     }
 

@@ -54,6 +54,10 @@ public class PaperlessProducer extends DefaultAsyncProducer {
         }
         try {
             Object result = op.call().run(new OperationContext(exchange, op.name(), handlers));
+            if (result instanceof PagedIterable) {
+                // a route works on each item: the next page is read meanwhile
+                result = ((PagedIterable<?>) result).readAhead();
+            }
             if (result != null) {
                 exchange.getMessage().setBody(result);
             }

@@ -148,4 +148,72 @@ class PageReadingTest {
             assertThat(it.hasNext()).isFalse();
         }
     }
+
+    /** Three pages of two tags (ids 1–6); page N answers after {@code delayMs}. */
+    private static void threePages(int failingPage, int delayMs) throws Exception {
+        String tag = Fixtures.json("tags");
+        for (int page = 1; page <= 3; page++) {
+            String next = page < 3 ? wm.baseUrl() + "/api/tags/?page=" + (page + 1) + "&page_size=2" : null;
+            String body = Fixtures.page(6, next, null, tag.replace("\"id\": 1,", "\"id\": " + (2 * page - 1) + ","),
+                    tag.replace("\"id\": 1,", "\"id\": " + (2 * page) + ","));
+            var request = get(urlPathEqualTo("/api/tags/"));
+            request = page == 1 ? request.withQueryParam("page", absent()) : request.withQueryParam("page", equalTo(String.valueOf(page)));
+            wm.stubFor(request.willReturn(page == failingPage
+                    ? aResponse().withStatus(500).withHeader("Content-Type", "text/html").withBody("<h1>Server Error (500)</h1>")
+                    : okJson(body).withFixedDelay(delayMs)));
+        }
+    }
+
+    private static long requestsForPage(int page) {
+        return wm.getAllServeEvents().stream().filter(e -> e.getRequest().getUrl().contains("page=" + page + "&")).count();
+    }
+
+    @Test
+    void readAheadReadsTheNextPageWhileTheCurrentOneIsWorkedOn() throws Exception {
+        threePages(0, 0);
+        try (PaperlessClient c = client()) {
+            PagedIterable<Tag> plain = c.tags().list(Query.create().set("page_size", 2));
+            java.util.Iterator<Tag> it = plain.iterator();
+            assertThat(it.next().id()).isEqualTo(1);
+            assertThat(requestsForPage(2)).as("without read-ahead, page 2 waits until page 1 is used up").isZero();
+
+            PagedIterable<Tag> ahead = plain.readAhead();
+            assertThat(ahead.isReadAhead()).isTrue();
+            assertThat(plain.isReadAhead()).isFalse();
+            java.util.Iterator<Tag> ai = ahead.iterator();
+            assertThat(ai.next().id()).isEqualTo(1);
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (requestsForPage(2) == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertThat(requestsForPage(2)).as("page 2 read while page 1 is still being handed out").isEqualTo(1);
+            List<Integer> rest = new ArrayList<>();
+            ai.forEachRemaining(t -> rest.add(t.id()));
+            assertThat(rest).containsExactly(2, 3, 4, 5, 6);
+            assertThat(requestsForPage(2)).as("each page read once").isEqualTo(1);
+            assertThat(requestsForPage(3)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void readAheadReadsNoPageBeyondMaxResultsAndFailsWhereThePageIsReached() throws Exception {
+        threePages(3, 0);
+        try (PaperlessClient c = client()) {
+            List<Integer> two = new ArrayList<>();
+            c.tags().list(Query.create().set("page_size", 2), 2).readAhead().forEach(t -> two.add(t.id()));
+            assertThat(two).containsExactly(1, 2);
+            Thread.sleep(100);
+            assertThat(requestsForPage(2)).as("maxResults reached on page 1: page 2 never read").isZero();
+
+            // page 3 fails: the items before it arrive, then the same typed exception as without read-ahead
+            java.util.Iterator<Tag> it = c.tags().list(Query.create().set("page_size", 2)).readAhead().iterator();
+            List<Integer> got = new ArrayList<>();
+            assertThatThrownBy(() -> {
+                while (it.hasNext()) {
+                    got.add(it.next().id());
+                }
+            }).isInstanceOf(PaperlessServerException.class).hasMessageContaining("500");
+            assertThat(got).containsExactly(1, 2, 3, 4);
+        }
+    }
 }

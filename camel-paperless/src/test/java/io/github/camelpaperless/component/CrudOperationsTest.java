@@ -65,6 +65,7 @@ class CrudOperationsTest extends PaperlessTestSupport {
         // list: a lazy iterable of models
         Object list = call("paperless:" + resource, null);
         assertThat(list).isInstanceOf(PagedIterable.class);
+        assertThat(((PagedIterable<?>) list).isReadAhead()).as("a route's list reads the next page while it works").isTrue();
         List<?> items = ((PagedIterable<?>) list).stream().toList();
         assertThat(items).hasSize(1).first().isInstanceOf(r.model());
 

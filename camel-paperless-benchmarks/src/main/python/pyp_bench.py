@@ -1,6 +1,6 @@
 """pypaperless contender of the side-by-side benchmarks (run by Harness.java, public pypaperless API only).
 
-usage: pyp_bench.py URL TOKEN iterate PAGE_SIZE | upload N BYTES CONC | download | bigupload FILE
+usage: pyp_bench.py URL TOKEN iterate PAGE_SIZE [MAX [WORK_US]] | upload N BYTES CONC | download | bigupload FILE
 Prints one line: RESULT {json}. Peak RSS is reset (/proc/self/clear_refs) after initialize() and a warm-up.
 """
 import asyncio, importlib.metadata, json, sys, time
@@ -21,10 +21,12 @@ def peak_rss_kb():
         return next(int(l.split()[1]) for l in f if l.startswith("VmHWM:"))
 
 
-async def iterate(p, page_size, limit=None):
+async def iterate(p, page_size, limit=None, work_us=0):
     n = check = 0
     async for page in p.documents.pages(page_size=page_size):
         for d in page:
+            if work_us:
+                time.sleep(work_us / 1e6)  # work per document, as the Java contenders do (parkNanos)
             n += 1
             check += d.id + len(d.content or "")
         if limit and n >= limit:
@@ -66,8 +68,10 @@ async def main():
     url, token, scenario, *a = sys.argv[1:]
     async with PaperlessClient(url, token, timeout=600) as p:
         if scenario == "iterate":
-            await iterate(p, int(a[0]), limit=20000)
-            run = lambda: iterate(p, int(a[0]))
+            limit = int(a[1]) if len(a) > 1 else None
+            work = int(a[2]) if len(a) > 2 else 0
+            await iterate(p, int(a[0]), limit=min(20000, limit or 20000), work_us=work)
+            run = lambda: iterate(p, int(a[0]), limit=limit, work_us=work)
         elif scenario == "upload":
             body = b"x" * int(a[1])
             await upload(p, min(200, int(a[0])), body, int(a[2]))

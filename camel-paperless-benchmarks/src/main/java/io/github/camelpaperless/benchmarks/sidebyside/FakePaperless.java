@@ -50,6 +50,7 @@ public final class FakePaperless implements AutoCloseable {
     private final List<String> liveAdded = new CopyOnWriteArrayList<>();
     private final int tasks;
     private volatile long uploadDelayMs;
+    private volatile long pageDelayMs;
     private volatile long downloadBytes = 1 << 20;
     private final Map<String, LongAdder[]> log = new ConcurrentHashMap<>();
 
@@ -101,6 +102,11 @@ public final class FakePaperless implements AutoCloseable {
 
     public void uploadDelayMs(long ms) {
         uploadDelayMs = ms;
+    }
+
+    /** Server time per page of documents (a real Paperless takes tens to hundreds of ms per page). */
+    public void pageDelayMs(long ms) {
+        pageDelayMs = ms;
     }
 
     public void downloadBytes(long bytes) {
@@ -160,6 +166,7 @@ public final class FakePaperless implements AutoCloseable {
                 sleep(uploadDelayMs);
                 out = json(ex, UUID_ANSWER);
             } else if (path.equals("/api/documents/") && isBulkPage(q)) {
+                sleep(pageDelayMs);
                 out = bulkPage(ex, q, v9);
             } else if (path.equals("/api/documents/")) {
                 out = livePage(ex, q);

@@ -43,7 +43,11 @@ public final class Harness {
     static final String FLOOR = "camel-split";
 
     /** One scenario: what the worker runs, with which fake settings. */
-    record Scenario(String name, String kind, long n, int size, int conc, long uploadDelayMs, String unit) {
+    record Scenario(String name, String kind, long n, int size, int conc, long serverTimeMs, long workUs, String unit) {
+        Scenario(String name, String kind, long n, int size, int conc, long serverTimeMs, String unit) {
+            this(name, kind, n, size, conc, serverTimeMs, 0, unit);
+        }
+
     }
 
     /** One contender's run of a scenario. */
@@ -100,6 +104,14 @@ public final class Harness {
         if (only.contains("iterate")) {
             scenarios.add(new Scenario("iterate " + fake.documents() + ", page 100", "iterate", fake.documents(), 100, 1, 0, "docs/s"));
             scenarios.add(new Scenario("iterate " + fake.documents() + ", page 1000", "iterate", fake.documents(), 1000, 1, 0, "docs/s"));
+            // a real server spends tens to hundreds of ms on a page: what a route's read-ahead is for
+            long some = Math.min(fake.documents(), Long.parseLong(opts.getOrDefault("slow-docs", "20000")));
+            scenarios.add(new Scenario("iterate " + some + ", page 100, 20 ms server time per page", "iterate", some, 100, 1, 20,
+                    "docs/s"));
+            // ... and a route that does something with each document (here 0.2 ms of waiting, e.g. on another system)
+            long fewer = some / 2;
+            scenarios.add(new Scenario("iterate " + fewer + ", page 100, 20 ms server time per page, 0.2 ms work per document",
+                    "iterate", fewer, 100, 1, 20, 200, "docs/s"));
         }
         if (only.contains("upload")) {
             scenarios.add(new Scenario(uploads + " × 21 B uploads, sequential", "upload", uploads, 21, 1, 0, "uploads/s"));
@@ -117,7 +129,7 @@ public final class Harness {
             for (int si = 0; si < scenarios.size(); si++) {
                 Scenario sc = scenarios.get(si);
                 List<String> order = new ArrayList<>(CONTENDERS);
-                if (sc.kind().equals("iterate")) {
+                if (sc.kind().equals("iterate") && sc.workUs() == 0) {
                     order.add(FLOOR); // Camel's own cost per split exchange, beside them
                 }
                 java.util.Collections.rotate(order, rep + si);
@@ -174,7 +186,8 @@ public final class Harness {
 
     /** Runs one contender once; null when it cannot run here (pypaperless without Python). */
     private Run run(Scenario sc, String contender) throws Exception {
-        fake.uploadDelayMs(sc.uploadDelayMs());
+        fake.uploadDelayMs(sc.kind().equals("upload") ? sc.serverTimeMs() : 0);
+        fake.pageDelayMs(sc.kind().equals("iterate") ? sc.serverTimeMs() : 0);
         List<String> cmd = new ArrayList<>();
         if (contender.equals("pypaperless")) {
             if (python == null) {
@@ -187,6 +200,8 @@ public final class Harness {
             cmd.add(sc.kind());
             if (sc.kind().equals("iterate")) {
                 cmd.add(String.valueOf(sc.size()));
+                cmd.add(String.valueOf(sc.n()));
+                cmd.add(String.valueOf(sc.workUs()));
             } else if (sc.kind().equals("upload")) {
                 cmd.addAll(List.of(String.valueOf(sc.n()), String.valueOf(sc.size()), String.valueOf(sc.conc())));
             } else if (sc.kind().equals("bigupload")) {
@@ -208,7 +223,7 @@ public final class Harness {
                     // warm like a long-running application: the upload path needs a few thousand calls to be compiled
                     "--warm", sc.kind().equals("iterate") ? String.valueOf(sc.n()) : sc.kind().equals("upload")
                             ? opts.getOrDefault("warm-uploads", "5000") : "1",
-                    "--passes", opts.getOrDefault("passes", "3")));
+                    "--passes", opts.getOrDefault("passes", "3"), "--work-us", String.valueOf(sc.workUs())));
         }
         fake.resetLog();
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);

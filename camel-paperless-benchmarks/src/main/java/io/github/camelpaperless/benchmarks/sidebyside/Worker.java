@@ -79,6 +79,7 @@ public final class Worker {
             a.put(args[i].replaceFirst("^--", ""), args[i + 1]);
         }
         Worker w = new Worker(a.get("contender"), a.get("url"));
+        workNanos = Long.parseLong(a.getOrDefault("work-us", "0")) * 1000;
         String scenario = a.get("scenario");
         long n = Long.parseLong(a.getOrDefault("n", "0"));
         int size = Integer.parseInt(a.getOrDefault("size", "0"));
@@ -262,7 +263,13 @@ public final class Worker {
         }
     }
 
+    /** Work per document in the iterate scenario (waiting, as on another system), 0 for none. */
+    private static long workNanos;
+
     private static synchronized void count(long[] r, Document d) {
+        if (workNanos > 0) {
+            java.util.concurrent.locks.LockSupport.parkNanos(workNanos);
+        }
         r[0]++;
         r[1] += d.id() + (d.content() == null ? 0 : d.content().length());
     }

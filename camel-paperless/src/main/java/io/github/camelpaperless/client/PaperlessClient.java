@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -438,7 +439,10 @@ public class PaperlessClient implements Closeable {
         return new Transport.Req(method, u, entity);
     }
 
-    /** Runs a read-ahead of a list's next page; the daemon threads are made on first use and end with the client. */
+    /**
+     * Runs a read-ahead of a list's next page ({@code null} when the client is closed); the daemon threads are made on
+     * first use and end with the client.
+     */
     <T> Future<T> readAhead(Callable<T> read) {
         ExecutorService pool = readAhead;
         if (pool == null) {
@@ -455,7 +459,11 @@ public class PaperlessClient implements Closeable {
                 }
             }
         }
-        return pool.submit(read);
+        try {
+            return pool.submit(read);
+        } catch (RejectedExecutionException closedMeanwhile) {
+            return null; // the walk reads its next page itself, and meets the closed client there
+        }
     }
 
     @Override

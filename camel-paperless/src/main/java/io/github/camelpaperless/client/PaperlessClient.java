@@ -300,7 +300,7 @@ public class PaperlessClient implements Closeable {
     }
 
     /**
-     * Reads one page straight from the answer's bytes into the models (one pass, no tree): a DRF page
+     * Reads one page straight from the connection into the models (one pass, no tree, no byte array): a DRF page
      * ({@code count, next, previous, results}, API 9 also {@code all}, 3.x optionally {@code selection_data}), a plain
      * list (API 9 tasks, unpaginated endpoints) or {@code null}.
      */

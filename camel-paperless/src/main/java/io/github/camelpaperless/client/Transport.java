@@ -72,7 +72,7 @@ final class Transport implements Closeable {
     private volatile String serverVersion;
     /** Whether the version probe ran (a server that sends no X-Version is not probed again). */
     private volatile boolean probed;
-    /** One reader per answer type: parsing goes from the bytes straight into the type (no intermediate tree). */
+    /** One reader per answer type: parsing goes from the connection straight into the type (no intermediate tree). */
     private final Map<JavaType, ObjectReader> readers = new ConcurrentHashMap<>();
 
     Transport(PaperlessClientConfig config, ObjectMapper mapper) {

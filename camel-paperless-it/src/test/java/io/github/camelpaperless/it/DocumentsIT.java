@@ -142,6 +142,17 @@ class DocumentsIT {
                 Map.of("title__iexact", marker));
         assertThat(page.getMessage().getHeader(COUNT, Long.class)).isEqualTo(1L);
 
+        // a route's walk over every document in pages of 2, the next page read ahead: the server's listing, in order
+        List<Integer> before = ids(s.get("documents", Query.create().set("page_size", 100000).set("ordering", "id")));
+        io.github.camelpaperless.client.PagedIterable<?> walk = (io.github.camelpaperless.client.PagedIterable<?>) r.body(
+                "paperless:documents?pageSize=2&ordering=id&truncateContent=true", null);
+        assertThat(walk.readsAhead()).isTrue();
+        List<Integer> walked = walk.stream().map(d -> ((Document) d).id()).toList();
+        List<Integer> after = ids(s.get("documents", Query.create().set("page_size", 100000).set("ordering", "id")));
+        assertThat(walked).as("every page once, in order").isSorted().doesNotHaveDuplicates().contains(id)
+                .containsAll(before);
+        assertThat(after).containsAll(walked);
+
         // original: the bytes we sent; archive: a PDF the server made
         Exchange original = r.read("paperless:documents?operation=download&original=true", id);
         assertThat(original.getMessage().getBody(byte[].class)).isEqualTo(pdf);
@@ -271,5 +282,11 @@ class DocumentsIT {
         assertThat(similar.isArray()).isTrue();
         JsonNode words = r.json("paperless:documents?operation=autocomplete&limit=5", null, QUERY, word.substring(0, 6));
         assertThat(words).extracting(JsonNode::asText).contains(word);
+    }
+
+    private static List<Integer> ids(JsonNode page) {
+        List<Integer> ids = new java.util.ArrayList<>();
+        page.path("results").forEach(n -> ids.add(n.path("id").asInt()));
+        return ids;
     }
 }

@@ -52,8 +52,8 @@ public final class PagedIterable<T> implements Iterable<T> {
         return readAhead ? this : new PagedIterable<>(client, path, query, itemType, maxResults, true);
     }
 
-    /** Whether {@link #readAhead()} is on. */
-    public boolean isReadAhead() {
+    /** Whether {@link #readAhead()} is on (not a bean getter: JSON of a listing stays an array of its items). */
+    public boolean readsAhead() {
         return readAhead;
     }
 

@@ -178,8 +178,8 @@ class PageReadingTest {
             assertThat(requestsForPage(2)).as("without read-ahead, page 2 waits until page 1 is used up").isZero();
 
             PagedIterable<Tag> ahead = plain.readAhead();
-            assertThat(ahead.isReadAhead()).isTrue();
-            assertThat(plain.isReadAhead()).isFalse();
+            assertThat(ahead.readsAhead()).isTrue();
+            assertThat(plain.readsAhead()).isFalse();
             java.util.Iterator<Tag> ai = ahead.iterator();
             assertThat(ai.next().id()).isEqualTo(1);
             long deadline = System.nanoTime() + 5_000_000_000L;

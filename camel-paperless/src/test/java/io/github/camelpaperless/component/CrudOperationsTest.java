@@ -65,7 +65,9 @@ class CrudOperationsTest extends PaperlessTestSupport {
         // list: a lazy iterable of models
         Object list = call("paperless:" + resource, null);
         assertThat(list).isInstanceOf(PagedIterable.class);
-        assertThat(((PagedIterable<?>) list).isReadAhead()).as("a route's list reads the next page while it works").isTrue();
+        assertThat(((PagedIterable<?>) list).readsAhead()).as("a route's list reads the next page while it works").isTrue();
+        assertThat(io.github.camelpaperless.client.PaperlessJson.mapper().valueToTree(list).isArray())
+                .as("a listing written as JSON is the array of its items").isTrue();
         List<?> items = ((PagedIterable<?>) list).stream().toList();
         assertThat(items).hasSize(1).first().isInstanceOf(r.model());
 

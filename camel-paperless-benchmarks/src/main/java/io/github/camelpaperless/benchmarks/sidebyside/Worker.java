@@ -34,6 +34,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.model.RouteDefinition;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.entity.mime.MultipartEntityBuilder;
@@ -212,30 +213,19 @@ public final class Worker {
                 }
                 return r;
             }
-            case "camel-split": {
-                if (inMemoryPage == null || inMemoryPage.size() != pageSize) {
-                    inMemoryPage = client.documents().page(Query.create().set("page_size", pageSize), 1).items();
-                }
-                List<Document> page = inMemoryPage;
-                Iterable<Document> documents = () -> new java.util.Iterator<>() {
-                    private long i;
-
-                    @Override
-                    public boolean hasNext() {
-                        return i < max;
-                    }
-
-                    @Override
-                    public Document next() {
-                        return page.get((int) (i++ % page.size()));
-                    }
-                };
-                String id = "split-" + System.nanoTime();
+            default: {
+                // route: the user's route; camel-split: the same split over documents already in memory (Camel alone)
+                boolean alone = contender.equals("camel-split");
+                Iterable<Document> documents = alone ? inMemory(max, pageSize) : null;
+                String id = contender + "-" + System.nanoTime();
                 camel.addRoutes(new RouteBuilder() {
                     @Override
                     public void configure() {
-                        from("direct:" + id).routeId(id)
-                                .split(body()).streaming()
+                        RouteDefinition route = from("direct:" + id).routeId(id);
+                        if (!alone) {
+                            route.to("paperless:documents?operation=list&pageSize=" + pageSize + "&maxResults=" + max);
+                        }
+                        route.split(body()).streaming()
                                 .process(e -> count(r, e.getMessage().getBody(Document.class)));
                     }
                 });
@@ -244,23 +234,28 @@ public final class Worker {
                 camel.removeRoute(id);
                 return r;
             }
-            default: {
-                String id = "iterate-" + System.nanoTime();
-                camel.addRoutes(new RouteBuilder() {
-                    @Override
-                    public void configure() {
-                        from("direct:" + id).routeId(id)
-                                .to("paperless:documents?operation=list&pageSize=" + pageSize + "&maxResults=" + max)
-                                .split(body()).streaming()
-                                .process(e -> count(r, e.getMessage().getBody(Document.class)));
-                    }
-                });
-                template.sendBody("direct:" + id, null);
-                camel.getRouteController().stopRoute(id);
-                camel.removeRoute(id);
-                return r;
-            }
         }
+    }
+
+    /** {@code max} documents: one page read once, handed out again and again. */
+    private Iterable<Document> inMemory(long max, int pageSize) {
+        if (inMemoryPage == null || inMemoryPage.size() != pageSize) {
+            inMemoryPage = client.documents().page(Query.create().set("page_size", pageSize), 1).items();
+        }
+        List<Document> page = inMemoryPage;
+        return () -> new java.util.Iterator<>() {
+            private long i;
+
+            @Override
+            public boolean hasNext() {
+                return i < max;
+            }
+
+            @Override
+            public Document next() {
+                return page.get((int) (i++ % page.size()));
+            }
+        };
     }
 
     /** Work per document in the iterate scenario (waiting, as on another system), 0 for none. */

@@ -7,12 +7,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -444,6 +444,9 @@ public class PaperlessClient implements Closeable {
      * first use and end with the client.
      */
     <T> Future<T> readAhead(Callable<T> read) {
+        if (closed) {
+            return null;
+        }
         ExecutorService pool = readAhead;
         if (pool == null) {
             synchronized (this) {

@@ -72,6 +72,7 @@ final class Transport implements Closeable {
     private volatile String serverVersion;
     /** Whether the version probe ran (a server that sends no X-Version is not probed again). */
     private volatile boolean probed;
+    private volatile boolean closed;
     /** One reader per answer type: parsing goes from the connection straight into the type (no intermediate tree). */
     private final Map<JavaType, ObjectReader> readers = new ConcurrentHashMap<>();
 
@@ -366,6 +367,11 @@ final class Transport implements Closeable {
      * @param streaming when true the reader owns the response (it is not closed here on success)
      */
     private <R> R run(Req req, ResponseReader<R> reader, boolean streaming, RetryCheck<R> check) {
+        if (closed) {
+            throw new PaperlessException(req.method + " " + req.logPath() + ": the Paperless client is closed (the endpoint "
+                                         + "or component that made it was stopped, e.g. a listing walked after its route "
+                                         + "stopped); walk a listing while its route runs");
+        }
         if (negotiatedVersion == 0 && req.entity != null && !req.entity.isRepeatable()) {
             // a streamed body cannot be re-sent after a 406: learn the version first
             negotiate();
@@ -524,6 +530,7 @@ final class Transport implements Closeable {
 
     @Override
     public void close() throws IOException {
+        closed = true;
         if (ownsHttp) {
             http.close();
         }

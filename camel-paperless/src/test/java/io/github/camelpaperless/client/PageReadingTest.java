@@ -216,4 +216,16 @@ class PageReadingTest {
             assertThat(got).containsExactly(1, 2, 3, 4);
         }
     }
+
+    @Test
+    void aWalkOverAClosedClientFailsClearlyWithOrWithoutReadAhead() throws Exception {
+        threePages(0, 0);
+        PaperlessClient c = client();
+        PagedIterable<Tag> ahead = c.tags().list(Query.create().set("page_size", 2)).readAhead();
+        c.close();
+        assertThatThrownBy(() -> ahead.iterator().hasNext()).isInstanceOf(PaperlessException.class)
+                .hasMessageContaining("closed");
+        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().startsWith("paperless-read-ahead")
+                                                                       && t.isAlive() && !t.isDaemon());
+    }
 }

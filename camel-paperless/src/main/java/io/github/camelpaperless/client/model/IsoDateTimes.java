@@ -3,6 +3,7 @@ package io.github.camelpaperless.client.model;
 import java.io.IOException;
 import java.time.DateTimeException;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
@@ -30,7 +31,11 @@ public final class IsoDateTimes {
      */
     public static OffsetDateTime parseOffsetDateTime(String s) {
         int n = s.length();
-        if (n < 17 || !date(s) || (s.charAt(10) != 'T' && s.charAt(10) != ' ') || s.charAt(13) != ':') {
+        if (n < 17 || (s.charAt(10) != 'T' && s.charAt(10) != ' ') || s.charAt(13) != ':') {
+            return null;
+        }
+        LocalDate day = date(s);
+        if (day == null) {
             return null;
         }
         int hour = two(s, 11);
@@ -70,7 +75,7 @@ public final class IsoDateTimes {
             return null;
         }
         try {
-            return OffsetDateTime.of(year(s), two(s, 5), two(s, 8), hour, minute, second, nano, offset);
+            return OffsetDateTime.of(day, LocalTime.of(hour, minute, second, nano), offset);
         } catch (DateTimeException e) {
             return null;
         }
@@ -78,18 +83,25 @@ public final class IsoDateTimes {
 
     /** {@code yyyy-MM-dd} exactly, or {@code null} (another shape, or not a valid date). */
     public static LocalDate parseLocalDate(String s) {
-        if (s.length() != 10 || !date(s)) {
+        return s.length() == 10 ? date(s) : null;
+    }
+
+    /** The {@code yyyy-MM-dd} at the start of {@code s} (at least 10 characters), each field read once; or {@code null}. */
+    private static LocalDate date(String s) {
+        if (s.charAt(4) != '-' || s.charAt(7) != '-') {
+            return null;
+        }
+        int year = year(s);
+        int month = two(s, 5);
+        int day = two(s, 8);
+        if (year < 0 || month < 0 || day < 0) {
             return null;
         }
         try {
-            return LocalDate.of(year(s), two(s, 5), two(s, 8));
+            return LocalDate.of(year, month, day);
         } catch (DateTimeException e) {
             return null;
         }
-    }
-
-    private static boolean date(String s) {
-        return s.charAt(4) == '-' && s.charAt(7) == '-' && year(s) >= 0 && two(s, 5) >= 0 && two(s, 8) >= 0;
     }
 
     private static int year(String s) {

@@ -73,6 +73,11 @@ final class Transport implements Closeable {
     /** Whether the version probe ran (a server that sends no X-Version is not probed again). */
     private volatile boolean probed;
     private volatile boolean closed;
+    /** The server's clock minus ours, in ms, from the {@code Date} header of its answers (second resolution). */
+    private volatile long serverClockOffset;
+    private volatile boolean serverClockKnown;
+    /** Threads in HttpClient's execute (waiting for a pooled connection or the answer): told when the client closes. */
+    private final java.util.Set<Thread> executing = ConcurrentHashMap.newKeySet();
     /** One reader per answer type: parsing goes from the connection straight into the type (no intermediate tree). */
     private final Map<JavaType, ObjectReader> readers = new ConcurrentHashMap<>();
 
@@ -195,6 +200,46 @@ final class Transport implements Closeable {
     /** {@code GET /api/ui_settings/}: small, authenticated, on every version. */
     void ping() {
         json(new Req("GET", url.api("ui_settings"), null), mapper.constructType(JsonNode.class), null);
+    }
+
+    /**
+     * One attempt of {@link #ping()}, never retried, waiting for the answer at most {@code timeout} (a readiness probe
+     * must answer within its own time, not the retry policy's).
+     */
+    void probe(Duration timeout) {
+        Req req = new Req("GET", url.api("ui_settings"), null);
+        req.retry = RetryPolicy.NONE;
+        req.timeout = timeout;
+        json(req, mapper.constructType(JsonNode.class), null);
+    }
+
+    /**
+     * The server's time now, as far as its answers told it ({@code Date} header, second resolution; our clock until
+     * the first answer). Use it to compare with times the server wrote (task dates), never our own clock.
+     */
+    java.time.Instant serverNow() {
+        return java.time.Instant.now().plusMillis(serverClockOffset);
+    }
+
+    /** Whether {@link #serverNow()} is based on the server's answers. */
+    boolean serverClockKnown() {
+        return serverClockKnown;
+    }
+
+    private void learnClock(ClassicHttpResponse response) {
+        Header date = response.getFirstHeader("Date");
+        if (date == null) {
+            return;
+        }
+        try {
+            java.time.Instant server = java.time.ZonedDateTime
+                    .parse(date.getValue(), java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+            // the header is truncated to the second: the server's clock is between server and server + 1 s
+            serverClockOffset = server.toEpochMilli() + 500 - System.currentTimeMillis();
+            serverClockKnown = true;
+        } catch (RuntimeException ignore) {
+            // a malformed Date header: keep what we had
+        }
     }
 
     PoolStats poolStats() {
@@ -368,17 +413,23 @@ final class Transport implements Closeable {
      */
     private <R> R run(Req req, ResponseReader<R> reader, boolean streaming, RetryCheck<R> check) {
         if (closed) {
-            throw new PaperlessException(req.method + " " + req.logPath() + ": the Paperless client is closed (the endpoint "
-                                         + "or component that made it was stopped, e.g. a listing walked after its route "
-                                         + "stopped); walk a listing while its route runs");
+            throw closedException(req, null);
         }
         if (negotiatedVersion == 0 && req.entity != null && !req.entity.isRepeatable()) {
             // a streamed body cannot be re-sent after a 406: learn the version first
             negotiate();
         }
-        RetryPolicy retry = config.retryPolicy();
+        RetryPolicy retry = req.retry != null ? req.retry : config.retryPolicy();
+        org.apache.hc.client5.http.protocol.HttpClientContext context = null;
+        if (req.timeout != null) {
+            context = org.apache.hc.client5.http.protocol.HttpClientContext.create();
+            context.setRequestConfig(RequestConfig.custom().setResponseTimeout(Timeout.of(req.timeout))
+                    .setConnectionRequestTimeout(Timeout.of(req.timeout)).build());
+        }
         int attempt = 0;
         int redirects = 0;
+        // an earlier attempt failed in a way that may have taken effect (sent, then no clear answer)
+        boolean mayHaveTakenEffect = false;
         String currentUrl = req.url;
         while (true) {
             int version = requestedApiVersion();
@@ -394,8 +445,24 @@ final class Transport implements Closeable {
                 if (req.entity != null) {
                     rb.setEntity(req.entity);
                 }
-                response = http.executeOpen(null, rb.build(), null);
+                Thread self = Thread.currentThread();
+                executing.add(self);
+                try {
+                    response = http.executeOpen(null, rb.build(), context);
+                } catch (IllegalStateException e) {
+                    // HttpClient's "Connection pool shut down": the client was closed while this request was under way
+                    throw closed ? closedException(req, e) : e;
+                } catch (IOException e) {
+                    if (closed) {
+                        Thread.interrupted(); // our own wake-up call (see close), not the caller's
+                        throw closedException(req, e);
+                    }
+                    throw e;
+                } finally {
+                    executing.remove(self);
+                }
                 int status = response.getCode();
+                learnClock(response);
                 if (LOG.isDebugEnabled()) {
                     LOG.debug("{} {} -> {} ({} ms)", req.method, pathOf(currentUrl), status,
                             (System.nanoTime() - start) / 1_000_000);
@@ -429,10 +496,18 @@ final class Transport implements Closeable {
                     PaperlessApiException ex = ErrorMapper.fromResponse(
                             mapper, req.method, pathOf(currentUrl), status, ct, body, retryAfter);
                     if (status == 406 && config.apiVersion() == ApiVersion.AUTO && version == 10
-                            && negotiatedVersion == 0 && isVersionRejection(ex)) {
-                        LOG.info("Server does not accept API version 10; using API version 9");
+                            && negotiatedVersion != 10 && isVersionRejection(ex)) {
+                        // several first requests may be under way at once: each of them falls back, not only the first
+                        if (negotiatedVersion == 0) {
+                            LOG.info("Server does not accept API version 10; using API version 9");
+                        }
                         negotiatedVersion = 9;
                         continue;
+                    }
+                    if (status == 404 && req.goneMeansDone && mayHaveTakenEffect) {
+                        LOG.info("{} {}: 404 after an attempt whose answer was lost — the earlier attempt took effect",
+                                req.method, pathOf(currentUrl));
+                        return null;
                     }
                     throw ex;
                 }
@@ -449,25 +524,70 @@ final class Transport implements Closeable {
                 }
             } catch (IOException e) {
                 closeQuietly(response);
+                if (closed) {
+                    throw closedException(req, e);
+                }
                 failure = ErrorMapper.fromIo(req.method, pathOf(currentUrl), url.base(), e);
             } catch (PaperlessException e) {
                 closeQuietly(response);
                 failure = e;
+            }
+            if (RetryPolicy.isAmbiguous(failure) && !(failure instanceof PaperlessConnectionException
+                                                      && ((PaperlessConnectionException) failure).isConnectFailure())) {
+                mayHaveTakenEffect = true;
             }
             boolean idempotent = req.isIdempotent();
             if (!retry.shouldRetry(attempt, idempotent, failure) || !canResend(req, failure)) {
                 if (idempotent || check == null || !canResend(req, failure) || !retry.shouldRetryChecked(attempt, failure)) {
                     throw failure;
                 }
-                // the request may or may not have taken effect: look before sending it again
-                R earlier = check.tookEffect(failure);
-                if (earlier != null) {
-                    return earlier;
+                // the request may or may not have taken effect: look (after the pause) before sending it again
+                Checked<R> looked = lookBeforeResending(req, check, failure, retry, attempt);
+                if (looked.found != null) {
+                    return looked.found;
                 }
+                attempt = looked.attempt;
+                continue;
             }
             pause(retry, attempt, req, failure);
             attempt++;
         }
+    }
+
+    private record Checked<R>(R found, int attempt) {
+    }
+
+    /**
+     * Asks a {@link RetryCheck} whether a failed request took effect, pausing before each look; a look that fails
+     * because the server is still unreachable is tried again under the same retry budget (the request is never sent
+     * again on an unanswered question). When the budget runs out the request's own failure is thrown.
+     */
+    private <R> Checked<R> lookBeforeResending(Req req, RetryCheck<R> check, RuntimeException failure, RetryPolicy retry,
+                                               int attempt) {
+        RuntimeException reason = failure;
+        while (true) {
+            pause(retry, attempt, req, reason);
+            attempt++;
+            try {
+                return new Checked<>(check.tookEffect(failure), attempt);
+            } catch (PaperlessException lookFailed) {
+                boolean transientFailure = RetryPolicy.isAmbiguous(lookFailed)
+                        || lookFailed instanceof PaperlessRateLimitException;
+                if (!transientFailure || attempt >= retry.maxRetries()) {
+                    failure.addSuppressed(lookFailed);
+                    throw failure;
+                }
+                LOG.debug("Could not yet find out whether {} {} took effect ({}); looking again", req.method,
+                        req.logPath(), lookFailed.getMessage());
+                reason = lookFailed;
+            }
+        }
+    }
+
+    private PaperlessException closedException(Req req, Exception cause) {
+        return new PaperlessException(req.method + " " + req.logPath() + ": the Paperless client is closed (the endpoint "
+                                      + "or component that made it was stopped, e.g. a listing walked after its route "
+                                      + "stopped); walk a listing while its route runs", cause);
     }
 
     /** A body that cannot be read twice can be sent again only if the first attempt never got out. */
@@ -533,6 +653,11 @@ final class Transport implements Closeable {
         closed = true;
         if (ownsHttp) {
             http.close();
+            // a request waiting for a pooled connection would wait its whole timeout (the pool drops its place in the
+            // line without telling it): wake it, it ends with "the client is closed"
+            for (Thread t : executing) {
+                t.interrupt();
+            }
         }
     }
 
@@ -543,6 +668,15 @@ final class Transport implements Closeable {
         final HttpEntity entity;
         /** Whether the client's credentials go along (not to an endpoint that takes them in the body). */
         final boolean authenticated;
+        /** Instead of the client's retry policy (e.g. none for a readiness probe). */
+        RetryPolicy retry;
+        /** Instead of the client's response timeout. */
+        Duration timeout;
+        /**
+         * A DELETE whose answer is not read: a 404 after an attempt that may have taken effect means the earlier attempt
+         * deleted it.
+         */
+        boolean goneMeansDone;
 
         Req(String method, String url, HttpEntity entity) {
             this(method, url, entity, true);

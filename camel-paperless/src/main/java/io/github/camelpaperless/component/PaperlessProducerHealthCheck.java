@@ -12,7 +12,8 @@ import org.apache.camel.health.HealthCheckResultBuilder;
 /**
  * Readiness of a {@code paperless:} producer (option {@code healthCheckProducerEnabled}, with Camel's producer health
  * checks enabled, e.g. {@code camel.health.producersEnabled=true}): each call asks the server one small authenticated
- * question ({@code GET /api/ui_settings/}) and reports DOWN when the server is unreachable or rejects the credentials,
+ * question ({@code GET /api/ui_settings/}, one attempt, never retried, answered within the connect timeout to reach the
+ * server plus the connect timeout for the answer) and reports DOWN when the server is unreachable or rejects the credentials,
  * with the reason and the HTTP status; never per exchange, and never with the token.
  */
 public class PaperlessProducerHealthCheck implements HealthCheck {
@@ -57,7 +58,8 @@ public class PaperlessProducerHealthCheck implements HealthCheck {
         b.detail(ENDPOINT_URI, endpoint.getEndpointBaseUri());
         try {
             PaperlessClient c = endpoint.getClient();
-            c.ping();
+            // one attempt within the connect timeout: a probe answers DOWN in its own time, never after the retries
+            c.ping(c.config().connectTimeout());
             b.detail("server.version", c.serverVersion());
             b.detail("api.version", c.apiVersion());
             return b.up().build();

@@ -929,6 +929,28 @@ public interface PaperlessComponentBuilderFactory {
             return this;
         }
     
+        
+        /**
+         * documents list: walk a snapshot read the ids of every match first,
+         * then the documents in chunks of 100 by id so that nothing is skipped
+         * when the route changes what the filters select while it walks (e.g.
+         * removes the inbox tag while walking filter.is_in_inbox=true); offset
+         * pages would skip a page's worth for each page taken out of the
+         * selection. One more request (the ids).
+         * 
+         * The option is a: &lt;code&gt;boolean&lt;/code&gt; type.
+         * 
+         * Default: false
+         * Group: producer
+         * 
+         * @param snapshot the value to set
+         * @return the dsl builder
+         */
+        default PaperlessComponentBuilder snapshot(boolean snapshot) {
+            doSetProperty("snapshot", snapshot);
+            return this;
+        }
+    
         /**
          * Upload and setStoragePath: the storage path, by id or name.
          * 
@@ -1666,6 +1688,7 @@ public interface PaperlessComponentBuilderFactory {
             case "original": getOrCreateConfiguration((PaperlessComponent) component).setOriginal((boolean) value); return true;
             case "pollInterval": getOrCreateConfiguration((PaperlessComponent) component).setPollInterval((long) value); return true;
             case "query": getOrCreateConfiguration((PaperlessComponent) component).setQuery((java.lang.String) value); return true;
+            case "snapshot": getOrCreateConfiguration((PaperlessComponent) component).setSnapshot((boolean) value); return true;
             case "storagePath": getOrCreateConfiguration((PaperlessComponent) component).setStoragePath((java.lang.String) value); return true;
             case "tags": getOrCreateConfiguration((PaperlessComponent) component).setTags((java.lang.String) value); return true;
             case "title": getOrCreateConfiguration((PaperlessComponent) component).setTitle((java.lang.String) value); return true;

@@ -2619,6 +2619,46 @@ public interface PaperlessEndpointBuilderFactory {
             return this;
         }
         /**
+         * documents list: walk a snapshot read the ids of every match first,
+         * then the documents in chunks of 100 by id so that nothing is skipped
+         * when the route changes what the filters select while it walks (e.g.
+         * removes the inbox tag while walking filter.is_in_inbox=true); offset
+         * pages would skip a page's worth for each page taken out of the
+         * selection. One more request (the ids).
+         * 
+         * The option is a: <code>boolean</code> type.
+         * 
+         * Default: false
+         * Group: producer
+         * 
+         * @param snapshot the value to set
+         * @return the dsl builder
+         */
+        default PaperlessEndpointProducerBuilder snapshot(boolean snapshot) {
+            doSetProperty("snapshot", snapshot);
+            return this;
+        }
+        /**
+         * documents list: walk a snapshot read the ids of every match first,
+         * then the documents in chunks of 100 by id so that nothing is skipped
+         * when the route changes what the filters select while it walks (e.g.
+         * removes the inbox tag while walking filter.is_in_inbox=true); offset
+         * pages would skip a page's worth for each page taken out of the
+         * selection. One more request (the ids).
+         * 
+         * The option will be converted to a <code>boolean</code> type.
+         * 
+         * Default: false
+         * Group: producer
+         * 
+         * @param snapshot the value to set
+         * @return the dsl builder
+         */
+        default PaperlessEndpointProducerBuilder snapshot(String snapshot) {
+            doSetProperty("snapshot", snapshot);
+            return this;
+        }
+        /**
          * Upload and setStoragePath: the storage path, by id or name.
          * 
          * The option is a: <code>java.lang.String</code> type.

@@ -142,6 +142,7 @@ public class PaperlessComponentConfigurer extends PropertyConfigurerSupport impl
         case "retryMaxDelay": getOrCreateConfiguration(target).setRetryMaxDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "setcustomfields":
         case "setCustomFields": getOrCreateConfiguration(target).setSetCustomFields(property(camelContext, java.util.Map.class, value)); return true;
+        case "snapshot": getOrCreateConfiguration(target).setSnapshot(property(camelContext, boolean.class, value)); return true;
         case "sslcontextparameters":
         case "sslContextParameters": getOrCreateConfiguration(target).setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
         case "startfrom":
@@ -154,6 +155,8 @@ public class PaperlessComponentConfigurer extends PropertyConfigurerSupport impl
         case "storagepath":
         case "storagePath": getOrCreateConfiguration(target).setStoragePath(property(camelContext, java.lang.String.class, value)); return true;
         case "tags": getOrCreateConfiguration(target).setTags(property(camelContext, java.lang.String.class, value)); return true;
+        case "taskorphanedafter":
+        case "taskOrphanedAfter": getOrCreateConfiguration(target).setTaskOrphanedAfter(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "tasktype":
         case "taskType": getOrCreateConfiguration(target).setTaskType(property(camelContext, java.lang.String.class, value)); return true;
         case "title": getOrCreateConfiguration(target).setTitle(property(camelContext, java.lang.String.class, value)); return true;
@@ -162,6 +165,8 @@ public class PaperlessComponentConfigurer extends PropertyConfigurerSupport impl
         case "triggerSource": getOrCreateConfiguration(target).setTriggerSource(property(camelContext, java.lang.String.class, value)); return true;
         case "truncatecontent":
         case "truncateContent": getOrCreateConfiguration(target).setTruncateContent(property(camelContext, boolean.class, value)); return true;
+        case "uploadstaterepository":
+        case "uploadStateRepository": getOrCreateConfiguration(target).setUploadStateRepository(property(camelContext, org.apache.camel.spi.StateRepository.class, value)); return true;
         case "username": getOrCreateConfiguration(target).setUsername(property(camelContext, java.lang.String.class, value)); return true;
         case "waitforcompletion":
         case "waitForCompletion": getOrCreateConfiguration(target).setWaitForCompletion(property(camelContext, boolean.class, value)); return true;
@@ -301,6 +306,7 @@ public class PaperlessComponentConfigurer extends PropertyConfigurerSupport impl
         case "retryMaxDelay": return long.class;
         case "setcustomfields":
         case "setCustomFields": return java.util.Map.class;
+        case "snapshot": return boolean.class;
         case "sslcontextparameters":
         case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
         case "startfrom":
@@ -313,6 +319,8 @@ public class PaperlessComponentConfigurer extends PropertyConfigurerSupport impl
         case "storagepath":
         case "storagePath": return java.lang.String.class;
         case "tags": return java.lang.String.class;
+        case "taskorphanedafter":
+        case "taskOrphanedAfter": return long.class;
         case "tasktype":
         case "taskType": return java.lang.String.class;
         case "title": return java.lang.String.class;
@@ -321,6 +329,8 @@ public class PaperlessComponentConfigurer extends PropertyConfigurerSupport impl
         case "triggerSource": return java.lang.String.class;
         case "truncatecontent":
         case "truncateContent": return boolean.class;
+        case "uploadstaterepository":
+        case "uploadStateRepository": return org.apache.camel.spi.StateRepository.class;
         case "username": return java.lang.String.class;
         case "waitforcompletion":
         case "waitForCompletion": return boolean.class;
@@ -456,6 +466,7 @@ public class PaperlessComponentConfigurer extends PropertyConfigurerSupport impl
         case "retryMaxDelay": return getOrCreateConfiguration(target).getRetryMaxDelay();
         case "setcustomfields":
         case "setCustomFields": return getOrCreateConfiguration(target).getSetCustomFields();
+        case "snapshot": return getOrCreateConfiguration(target).isSnapshot();
         case "sslcontextparameters":
         case "sslContextParameters": return getOrCreateConfiguration(target).getSslContextParameters();
         case "startfrom":
@@ -468,6 +479,8 @@ public class PaperlessComponentConfigurer extends PropertyConfigurerSupport impl
         case "storagepath":
         case "storagePath": return getOrCreateConfiguration(target).getStoragePath();
         case "tags": return getOrCreateConfiguration(target).getTags();
+        case "taskorphanedafter":
+        case "taskOrphanedAfter": return getOrCreateConfiguration(target).getTaskOrphanedAfter();
         case "tasktype":
         case "taskType": return getOrCreateConfiguration(target).getTaskType();
         case "title": return getOrCreateConfiguration(target).getTitle();
@@ -476,6 +489,8 @@ public class PaperlessComponentConfigurer extends PropertyConfigurerSupport impl
         case "triggerSource": return getOrCreateConfiguration(target).getTriggerSource();
         case "truncatecontent":
         case "truncateContent": return getOrCreateConfiguration(target).isTruncateContent();
+        case "uploadstaterepository":
+        case "uploadStateRepository": return getOrCreateConfiguration(target).getUploadStateRepository();
         case "username": return getOrCreateConfiguration(target).getUsername();
         case "waitforcompletion":
         case "waitForCompletion": return getOrCreateConfiguration(target).isWaitForCompletion();
@@ -503,6 +518,8 @@ public class PaperlessComponentConfigurer extends PropertyConfigurerSupport impl
         case "setCustomFields": return java.lang.Object.class;
         case "staterepository":
         case "stateRepository": return java.lang.String.class;
+        case "uploadstaterepository":
+        case "uploadStateRepository": return java.lang.String.class;
         default: return null;
         }
     }

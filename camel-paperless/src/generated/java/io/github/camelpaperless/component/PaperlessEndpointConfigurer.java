@@ -155,6 +155,7 @@ public class PaperlessEndpointConfigurer extends PropertyConfigurerSupport imple
         case "sendEmptyMessageWhenIdle": target.setSendEmptyMessageWhenIdle(property(camelContext, boolean.class, value)); return true;
         case "setcustomfields":
         case "setCustomFields": target.getConfiguration().setSetCustomFields(property(camelContext, java.util.Map.class, value)); return true;
+        case "snapshot": target.getConfiguration().setSnapshot(property(camelContext, boolean.class, value)); return true;
         case "sslcontextparameters":
         case "sslContextParameters": target.getConfiguration().setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
         case "startfrom":
@@ -169,6 +170,8 @@ public class PaperlessEndpointConfigurer extends PropertyConfigurerSupport imple
         case "storagepath":
         case "storagePath": target.getConfiguration().setStoragePath(property(camelContext, java.lang.String.class, value)); return true;
         case "tags": target.getConfiguration().setTags(property(camelContext, java.lang.String.class, value)); return true;
+        case "taskorphanedafter":
+        case "taskOrphanedAfter": target.getConfiguration().setTaskOrphanedAfter(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "tasktype":
         case "taskType": target.getConfiguration().setTaskType(property(camelContext, java.lang.String.class, value)); return true;
         case "timeunit":
@@ -179,6 +182,8 @@ public class PaperlessEndpointConfigurer extends PropertyConfigurerSupport imple
         case "triggerSource": target.getConfiguration().setTriggerSource(property(camelContext, java.lang.String.class, value)); return true;
         case "truncatecontent":
         case "truncateContent": target.getConfiguration().setTruncateContent(property(camelContext, boolean.class, value)); return true;
+        case "uploadstaterepository":
+        case "uploadStateRepository": target.getConfiguration().setUploadStateRepository(property(camelContext, org.apache.camel.spi.StateRepository.class, value)); return true;
         case "usefixeddelay":
         case "useFixedDelay": target.setUseFixedDelay(property(camelContext, boolean.class, value)); return true;
         case "username": target.getConfiguration().setUsername(property(camelContext, java.lang.String.class, value)); return true;
@@ -340,6 +345,7 @@ public class PaperlessEndpointConfigurer extends PropertyConfigurerSupport imple
         case "sendEmptyMessageWhenIdle": return boolean.class;
         case "setcustomfields":
         case "setCustomFields": return java.util.Map.class;
+        case "snapshot": return boolean.class;
         case "sslcontextparameters":
         case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
         case "startfrom":
@@ -354,6 +360,8 @@ public class PaperlessEndpointConfigurer extends PropertyConfigurerSupport imple
         case "storagepath":
         case "storagePath": return java.lang.String.class;
         case "tags": return java.lang.String.class;
+        case "taskorphanedafter":
+        case "taskOrphanedAfter": return long.class;
         case "tasktype":
         case "taskType": return java.lang.String.class;
         case "timeunit":
@@ -364,6 +372,8 @@ public class PaperlessEndpointConfigurer extends PropertyConfigurerSupport imple
         case "triggerSource": return java.lang.String.class;
         case "truncatecontent":
         case "truncateContent": return boolean.class;
+        case "uploadstaterepository":
+        case "uploadStateRepository": return org.apache.camel.spi.StateRepository.class;
         case "usefixeddelay":
         case "useFixedDelay": return boolean.class;
         case "username": return java.lang.String.class;
@@ -521,6 +531,7 @@ public class PaperlessEndpointConfigurer extends PropertyConfigurerSupport imple
         case "sendEmptyMessageWhenIdle": return target.isSendEmptyMessageWhenIdle();
         case "setcustomfields":
         case "setCustomFields": return target.getConfiguration().getSetCustomFields();
+        case "snapshot": return target.getConfiguration().isSnapshot();
         case "sslcontextparameters":
         case "sslContextParameters": return target.getConfiguration().getSslContextParameters();
         case "startfrom":
@@ -535,6 +546,8 @@ public class PaperlessEndpointConfigurer extends PropertyConfigurerSupport imple
         case "storagepath":
         case "storagePath": return target.getConfiguration().getStoragePath();
         case "tags": return target.getConfiguration().getTags();
+        case "taskorphanedafter":
+        case "taskOrphanedAfter": return target.getConfiguration().getTaskOrphanedAfter();
         case "tasktype":
         case "taskType": return target.getConfiguration().getTaskType();
         case "timeunit":
@@ -545,6 +558,8 @@ public class PaperlessEndpointConfigurer extends PropertyConfigurerSupport imple
         case "triggerSource": return target.getConfiguration().getTriggerSource();
         case "truncatecontent":
         case "truncateContent": return target.getConfiguration().isTruncateContent();
+        case "uploadstaterepository":
+        case "uploadStateRepository": return target.getConfiguration().getUploadStateRepository();
         case "usefixeddelay":
         case "useFixedDelay": return target.isUseFixedDelay();
         case "username": return target.getConfiguration().getUsername();
@@ -576,6 +591,8 @@ public class PaperlessEndpointConfigurer extends PropertyConfigurerSupport imple
         case "setCustomFields": return java.lang.Object.class;
         case "staterepository":
         case "stateRepository": return java.lang.String.class;
+        case "uploadstaterepository":
+        case "uploadStateRepository": return java.lang.String.class;
         default: return null;
         }
     }

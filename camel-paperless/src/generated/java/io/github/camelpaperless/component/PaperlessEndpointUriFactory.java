@@ -24,7 +24,7 @@ public class PaperlessEndpointUriFactory extends org.apache.camel.support.compon
     private static final Set<String> ENDPOINT_IDENTITY_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(103);
+        Set<String> props = new HashSet<>(106);
         props.add("acknowledge");
         props.add("acknowledged");
         props.add("addTags");
@@ -105,6 +105,7 @@ public class PaperlessEndpointUriFactory extends org.apache.camel.support.compon
         props.add("schedulerProperties");
         props.add("sendEmptyMessageWhenIdle");
         props.add("setCustomFields");
+        props.add("snapshot");
         props.add("sslContextParameters");
         props.add("startFrom");
         props.add("startScheduler");
@@ -113,12 +114,14 @@ public class PaperlessEndpointUriFactory extends org.apache.camel.support.compon
         props.add("status");
         props.add("storagePath");
         props.add("tags");
+        props.add("taskOrphanedAfter");
         props.add("taskType");
         props.add("timeUnit");
         props.add("title");
         props.add("token");
         props.add("triggerSource");
         props.add("truncateContent");
+        props.add("uploadStateRepository");
         props.add("useFixedDelay");
         props.add("username");
         props.add("waitForCompletion");

@@ -1,6 +1,7 @@
 package io.github.camelpaperless.client;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -26,6 +27,7 @@ import io.github.camelpaperless.client.model.Note;
 import io.github.camelpaperless.client.model.ShareLink;
 import io.github.camelpaperless.client.model.Suggestions;
 import io.github.camelpaperless.client.model.Task;
+import io.github.camelpaperless.client.model.TaskStatus;
 import org.apache.hc.client5.http.entity.mime.HttpMultipartMode;
 import org.apache.hc.client5.http.entity.mime.MultipartEntityBuilder;
 import org.apache.hc.core5.http.ContentType;
@@ -150,75 +152,292 @@ public final class DocumentsClient {
                 client.type(String.class));
     }
 
+    /** How an upload ended without an error. */
+    public enum UploadKind {
+        /** The file was sent; {@link UploadOutcome#taskId()} is its consumption task. */
+        UPLOADED,
+        /** Nothing was sent: a document holds the content already ({@link DuplicatePolicy#SKIP}). */
+        DUPLICATE,
+        /**
+         * Nothing was sent: an earlier upload of the same file (a redelivery, a file picked up again, an attempt whose
+         * answer was lost) is queued, running or done in Paperless; {@link UploadOutcome#taskId()} is its task.
+         */
+        RESUMED
+    }
+
     /**
-     * The outcome of {@link #upload(UploadRequest, boolean, DuplicatePolicy)}: the consumption task of the upload, or
-     * the document that already holds the content (nothing was uploaded).
+     * The outcome of {@link #upload(UploadRequest, boolean, DuplicatePolicy)}: the consumption task of the upload (sent
+     * now or earlier), or the document that already holds the content (nothing was uploaded).
+     *
+     * @param taskId        the consumption task, or {@code null}
+     * @param duplicateOf   the document that holds the content ({@link UploadKind#DUPLICATE}), or {@code null}
+     * @param kind          how the upload ended
+     * @param key           the upload's key in the {@link UploadLedger} ({@code null} without one)
+     * @param earlierSent   whether an earlier attempt of this upload may have reached the server (its task failing
+     *                      as a duplicate of a document then means that document is this upload's)
      */
-    public record UploadOutcome(String taskId, Integer duplicateOf) {
+    public record UploadOutcome(String taskId, Integer duplicateOf, UploadKind kind, String key, boolean earlierSent) {
+
+        public UploadOutcome(String taskId, Integer duplicateOf) {
+            this(taskId, duplicateOf, duplicateOf != null ? UploadKind.DUPLICATE : UploadKind.UPLOADED, null, false);
+        }
 
         /** The server's answer to an upload: the task UUID as a JSON string. */
         @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
         static UploadOutcome task(String taskId) {
             return new UploadOutcome(taskId, null);
         }
+
+        /** The document the outcome already names (a duplicate, or what an earlier upload stored), or {@code null}. */
+        public Integer documentId() {
+            return duplicateOf;
+        }
+
+        UploadOutcome with(String ledgerKey, boolean earlier) {
+            return new UploadOutcome(taskId, duplicateOf, kind, ledgerKey, earlier || earlierSent);
+        }
     }
 
     /**
-     * Uploads a document unless the server holds its content already.
-     * <ul>
-     * <li>{@link DuplicatePolicy#ALLOW}: uploads, as {@link #upload(UploadRequest, boolean)}.</li>
-     * <li>{@link DuplicatePolicy#SKIP}: when a document has the content's checksum, returns it as
-     * {@link UploadOutcome#duplicateOf()} without uploading. An upload that fails ambiguously (connection broken,
-     * 500/502/503/504) is retried under the {@link RetryPolicy} only after checking that it had no effect: no document
-     * with the checksum and no unfinished consumption task for the file name since the first attempt (3.x accepts
-     * duplicates, so sending it twice would make two documents); otherwise that document or task is the outcome.</li>
-     * <li>{@link DuplicatePolicy#FAIL}: throws {@link PaperlessDuplicateException} for an existing document.</li>
-     * </ul>
-     * A stream is spooled to a temporary file (deleted afterwards) to compute the checksum.
+     * Uploads a document unless the server holds its content already, remembering it in the client's
+     * {@linkplain PaperlessClient#uploadLedger() in-memory ledger} (see
+     * {@link #upload(UploadRequest, boolean, DuplicatePolicy, UploadLedger, String)}).
      */
     public UploadOutcome upload(UploadRequest r, boolean createMissing, DuplicatePolicy policy) {
-        if (policy == DuplicatePolicy.ALLOW) {
-            return UploadOutcome.task(upload(r, createMissing));
-        }
+        return upload(r, createMissing, policy, client.uploadLedger(), null);
+    }
+
+    /**
+     * Uploads a document — at most once per file while Paperless has not seen it through.
+     * <ul>
+     * <li><b>The same file</b> is the same content (SHA-256) under the same file name, or the same
+     * {@code idempotencyKey} when one is given. Every upload is recorded in the {@code ledger} before it is sent. An
+     * upload of a file the ledger holds is not sent while the earlier upload's task is queued or running, or done and
+     * not yet {@linkplain UploadLedger#complete completed} by the caller: the outcome is {@link UploadKind#RESUMED}
+     * with that task (wait for it as for a new one). An earlier task that failed, was revoked or is
+     * {@linkplain TasksClient#orphanReason orphaned} does not stop a new upload (after checking that no document holds
+     * the content, for an orphan).</li>
+     * <li>An upload whose answer was lost (the connection broke, a timeout, 500/502/503/504) is sent again under the
+     * {@link RetryPolicy} only after the server's task list shows no consumption task of the file since it was sent
+     * (the server's clock; after a short settling pause, since a server that was stalled may still be processing it);
+     * a task found is taken over ({@link UploadKind#RESUMED}).</li>
+     * <li>{@link DuplicatePolicy#SKIP}: when a document has the content's checksum, returns it as
+     * {@link UploadOutcome#duplicateOf()} without uploading. {@link DuplicatePolicy#FAIL}: throws
+     * {@link PaperlessDuplicateException} for such a document. {@link DuplicatePolicy#ALLOW}: stored documents are not
+     * looked at (Paperless 3 stores a second copy; 2.x refuses it in the task).</li>
+     * </ul>
+     * A stream is spooled to a temporary file (deleted afterwards) to compute the checksum.
+     *
+     * @param ledger          where uploads are remembered ({@code null}: the client's in-memory ledger)
+     * @param idempotencyKey  what makes two uploads the same file, instead of content and name ({@code null}: those)
+     */
+    public UploadOutcome upload(UploadRequest r, boolean createMissing, DuplicatePolicy policy, UploadLedger ledger,
+                                String idempotencyKey) {
         r.source().requireNotEmpty();
+        UploadLedger uploads = ledger != null ? ledger : client.uploadLedger();
         UploadSource source = r.source().rereadable();
         try {
             Checksums sums = source.checksums();
             String fileName = r.fileName() == null ? "document" : r.fileName();
-            Integer existing = firstWithChecksum(sums);
-            if (existing != null) {
-                if (policy == DuplicatePolicy.FAIL) {
-                    throw new PaperlessDuplicateException(fileName, existing, serverChecksum(sums));
+            String key = UploadLedger.keyOf(sums, fileName, idempotencyKey);
+            return uploads.withKey(key, () -> {
+                UploadLedger.Entry earlier = uploads.find(key);
+                if (earlier != null) {
+                    UploadOutcome resumed = resume(uploads, earlier, sums, r.orphanedAfter());
+                    if (resumed != null) {
+                        return resumed.with(key, true);
+                    }
                 }
-                LOG.info("Not uploading {}: duplicate of document #{}", fileName, existing);
-                return new UploadOutcome(null, existing);
-            }
-            OffsetDateTime since = OffsetDateTime.now().minusMinutes(1);
-            RetryCheck<UploadOutcome> check = policy != DuplicatePolicy.SKIP ? null : failure -> {
-                Integer dup = firstWithChecksum(sums);
-                if (dup != null) {
-                    LOG.info("Upload of {} failed ({}) but the document exists as #{}: not uploading again", fileName,
-                            failure.getMessage(), dup);
-                    return new UploadOutcome(null, dup);
+                if (policy != DuplicatePolicy.ALLOW) {
+                    Integer existing = firstWithChecksum(sums);
+                    if (existing != null) {
+                        if (policy == DuplicatePolicy.FAIL) {
+                            throw new PaperlessDuplicateException(fileName, existing, serverChecksum(sums));
+                        }
+                        LOG.info("Not uploading {}: duplicate of document #{}", fileName, existing);
+                        return new UploadOutcome(null, existing).with(key, false);
+                    }
                 }
-                // consumption is asynchronous: an accepted upload may still wait in the queue
-                Task queued = client.tasks().findUnfinishedConsumption(fileName, since);
-                if (queued != null) {
-                    LOG.info("Upload of {} failed ({}) but the server is consuming it (task {}): not uploading again",
-                            fileName, failure.getMessage(), queued.taskId());
-                    return UploadOutcome.task(queued.taskId());
-                }
-                LOG.info("Upload of {} failed ({}); neither a document with its checksum nor a consumption task for it: "
-                         + "uploading again", fileName, failure.getMessage());
-                return null;
-            };
-            return client.send("POST", "documents/post_document", null, multipart(r, source, createMissing),
-                    client.type(UploadOutcome.class), check);
+                return send(r, source, createMissing, policy, uploads, key, sums, fileName);
+            });
         } finally {
             if (source != r.source()) {
                 source.close();
             }
         }
+    }
+
+    /** Sends an upload recorded in the ledger; an answer lost on the way is looked for before sending again. */
+    private UploadOutcome send(UploadRequest r, UploadSource source, boolean createMissing, DuplicatePolicy policy,
+                               UploadLedger uploads, String key, Checksums sums, String fileName) {
+        UploadLedger.Entry entry = uploads.sending(key, fileName, client.serverNow());
+        boolean[] ambiguous = { false };
+        RetryCheck<UploadOutcome> check = failure -> {
+            ambiguous[0] = true;
+            UploadOutcome found = lookForAttempt(uploads, entry, sums, policy, failure);
+            if (found == null) {
+                // a server that was stalled may still be working on the attempt it received: look once more after a pause
+                pauseToSettle();
+                found = lookForAttempt(uploads, entry, sums, policy, failure);
+            }
+            if (found == null) {
+                LOG.info("Upload of {} failed ({}); no consumption task and no document for it on the server: uploading again",
+                        fileName, failure.getMessage());
+            }
+            return found;
+        };
+        try {
+            UploadOutcome out = client.send("POST", "documents/post_document", null, multipart(r, source, createMissing),
+                    client.type(UploadOutcome.class), check);
+            if (out.kind() == UploadKind.UPLOADED) {
+                uploads.sent(key, out.taskId());
+            }
+            return out.with(key, ambiguous[0]);
+        } catch (RuntimeException e) {
+            if (!RetryPolicy.isAmbiguous(e) && !ambiguous[0]
+                    || e instanceof PaperlessConnectionException && ((PaperlessConnectionException) e).isConnectFailure()
+                       && !ambiguous[0]) {
+                uploads.forget(key); // provably never took effect (refused, or never reached the server)
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Lets a server that just answered again finish what it received while it stalled (a request it read from its
+     * socket after a pause): twice the retry policy's first delay (1 s by default).
+     */
+    private void pauseToSettle() {
+        try {
+            Thread.sleep(2 * client.config().retryPolicy().initialDelay().toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * After an ambiguous failure: whether the attempt reached the server — a consumption task of the file since it was
+     * sent (taken over), or with {@link DuplicatePolicy#SKIP} a document with the checksum. {@code null}: no trace.
+     */
+    private UploadOutcome lookForAttempt(UploadLedger uploads, UploadLedger.Entry entry, Checksums sums,
+                                         DuplicatePolicy policy, RuntimeException failure) {
+        Task task = attemptTask(entry, sums);
+        if (task != null) {
+            LOG.info("Upload of {} failed ({}) but the server received it (task {}, {}): not uploading again",
+                    entry.fileName(), failure.getMessage(), task.taskId(), task.status() == null ? "?" : task.status().value());
+            uploads.adopted(entry, task.taskId());
+            return new UploadOutcome(task.taskId(), null, UploadKind.RESUMED, entry.key(), true);
+        }
+        if (policy == DuplicatePolicy.SKIP) {
+            Integer dup = firstWithChecksum(sums);
+            if (dup != null) {
+                LOG.info("Upload of {} failed ({}) but the document exists as #{}: not uploading again", entry.fileName(),
+                        failure.getMessage(), dup);
+                uploads.forget(entry.key());
+                return new UploadOutcome(null, dup, UploadKind.DUPLICATE, entry.key(), true);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The server's consumption task of an upload sent at {@code entry.sentAt()} whose answer was lost, or {@code null}.
+     * Several tasks of files of that name since then: the one whose document has the content, else the only one still
+     * queued or running; when that cannot tell them apart, {@link PaperlessException} (sending again could double the
+     * document, taking another's task could lose this one).
+     */
+    private Task attemptTask(UploadLedger.Entry entry, Checksums sums) {
+        List<Task> candidates = client.tasks().consumptionsSince(entry.fileName(), entry.sentAt());
+        if (candidates.size() <= 1) {
+            return candidates.isEmpty() ? null : candidates.get(0);
+        }
+        List<Integer> docs = new ArrayList<>();
+        for (Task t : candidates) {
+            Integer d = t.documentId() != null ? t.documentId() : t.duplicateOf();
+            if (d != null) {
+                docs.add(d);
+            }
+        }
+        if (!docs.isEmpty()) {
+            Query q = Query.create().set("id__in", docs).set("checksum__iexact", serverChecksum(sums)).set("fields", "id");
+            for (JsonNode d : client.<JsonNode> list("documents", q, client.type(JsonNode.class), 0)) {
+                int id = d.path("id").asInt();
+                for (Task t : candidates) {
+                    if (Integer.valueOf(id).equals(t.documentId()) || Integer.valueOf(id).equals(t.duplicateOf())) {
+                        return t;
+                    }
+                }
+            }
+        }
+        List<Task> unfinished = candidates.stream().filter(t -> !t.isTerminal()).toList();
+        if (unfinished.size() == 1) {
+            return unfinished.get(0);
+        }
+        if (unfinished.isEmpty()) {
+            return null; // every task of that name has another content: this attempt left no trace
+        }
+        throw new PaperlessException("Cannot tell which of " + unfinished.size() + " consumption tasks of files named "
+                                     + entry.fileName() + " queued since " + entry.sentAt() + " is this upload's: not "
+                                     + "uploading again now; the next attempt, after they finished, can tell by content");
+    }
+
+    /**
+     * An earlier upload of the same file found in the ledger: its task taken over while it may still end in a
+     * document, or {@code null} when the file is to be uploaded (the entry is then forgotten).
+     */
+    private UploadOutcome resume(UploadLedger uploads, UploadLedger.Entry earlier, Checksums sums, Duration orphanedAfter) {
+        Task t;
+        if (earlier.taskId() == null) {
+            t = attemptTask(earlier, sums);
+            if (t != null) {
+                uploads.adopted(earlier, t.taskId());
+            }
+        } else {
+            t = client.tasks().byUuid(earlier.taskId());
+        }
+        if (t == null) {
+            // never reached the server, or its task is gone from the list: a document with the content may tell
+            return storedSince(uploads, earlier, sums, "its task is not in Paperless' task list");
+        }
+        String file = earlier.fileName();
+        if (!t.isTerminal()) {
+            String orphan = client.tasks().orphanReason(t, orphanedAfter);
+            if (orphan == null) {
+                LOG.info("Not uploading {} again: its earlier upload is {} in Paperless (task {})", file,
+                        t.status() == TaskStatus.PENDING ? "queued" : "running", t.taskId());
+                return new UploadOutcome(t.taskId(), null, UploadKind.RESUMED, earlier.key(), true);
+            }
+            LOG.warn("The earlier upload of {} will never finish (task {}): {}", file, t.taskId(), orphan);
+            return storedSince(uploads, earlier, sums, "its task is orphaned");
+        }
+        boolean ended = t.isSuccess() || t.duplicateOf() != null;
+        if (ended && !earlier.completed()) {
+            LOG.info("Not uploading {} again: its earlier upload ended in Paperless (task {}: {})", file, t.taskId(),
+                    t.message());
+            return new UploadOutcome(t.taskId(), null, UploadKind.RESUMED, earlier.key(), true);
+        }
+        uploads.forget(earlier.key()); // seen through before, or failed: this is a new upload
+        return null;
+    }
+
+    /**
+     * The document with the content added since an earlier upload was sent (that upload's, e.g. a worker killed after
+     * storing it), taken over; else {@code null}.
+     */
+    private UploadOutcome storedSince(UploadLedger uploads, UploadLedger.Entry earlier, Checksums sums, String why) {
+        uploads.forget(earlier.key());
+        java.time.Instant from = earlier.sentAt() == null ? null : earlier.sentAt().minusSeconds(3);
+        Query q = Query.create().set("checksum__iexact", serverChecksum(sums)).set("fields", "id,added");
+        for (JsonNode d : client.<JsonNode> list("documents", q, client.type(JsonNode.class), 0)) {
+            String added = d.path("added").asText(null);
+            if (from == null || added != null && !OffsetDateTime.parse(added).toInstant().isBefore(from)) {
+                int doc = d.path("id").asInt();
+                LOG.info("Not uploading {} again ({}): document #{}, added since, holds its content", earlier.fileName(),
+                        why, doc);
+                return new UploadOutcome(null, doc, UploadKind.RESUMED, earlier.key(), true);
+            }
+        }
+        return null;
     }
 
     private Integer firstWithChecksum(Checksums sums) {

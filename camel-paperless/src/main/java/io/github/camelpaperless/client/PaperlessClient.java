@@ -54,6 +54,8 @@ public class PaperlessClient implements Closeable {
     private volatile boolean closed;
     /** Threads that read a list's next page while its current one is worked on ({@link PagedIterable#readAhead()}). */
     private volatile ExecutorService readAhead;
+    /** The uploads this client sent and has not seen through ({@link DocumentsClient#upload}). */
+    private final UploadLedger uploadLedger = UploadLedger.inMemory();
 
     public PaperlessClient(PaperlessClientConfig config) {
         this.config = config;
@@ -114,6 +116,22 @@ public class PaperlessClient implements Closeable {
      */
     public void ping() {
         transport.ping();
+    }
+
+    /**
+     * {@link #ping()} for a readiness probe: one attempt, never retried, waiting at most {@code timeout} for the answer
+     * (plus the connect timeout to reach the server), so it answers within its own time.
+     */
+    public void ping(java.time.Duration timeout) {
+        transport.probe(timeout);
+    }
+
+    /**
+     * The server's time now, as its answers' {@code Date} headers told it (our clock before the first answer). Compare
+     * times the server wrote (task dates) with this, never with our own clock, which may be skewed.
+     */
+    public java.time.Instant serverNow() {
+        return transport.serverNow();
     }
 
     /** Connection pool statistics, or {@code null} when an injected HTTP client is used. */
@@ -241,7 +259,10 @@ public class PaperlessClient implements Closeable {
      * check); {@code null} sends no body. A {@code null} type discards the response body.
      */
     public <T> T send(String method, String path, Query query, Object body, JavaType type) {
-        return transport.json(request(method, path, query, jsonEntity(body)), type, null);
+        Transport.Req req = request(method, path, query, jsonEntity(body));
+        // a DELETE sent again after its answer was lost finds the object gone: the first attempt deleted it
+        req.goneMeansDone = type == null && "DELETE".equals(method);
+        return transport.json(req, type, null);
     }
 
     /** A request with a prepared entity (e.g. a streamed multipart upload). */
@@ -453,20 +474,30 @@ public class PaperlessClient implements Closeable {
                 pool = readAhead;
                 if (pool == null) {
                     AtomicInteger n = new AtomicInteger();
-                    pool = Executors.newCachedThreadPool(r -> {
-                        Thread t = new Thread(r, "paperless-read-ahead-" + n.incrementAndGet());
-                        t.setDaemon(true);
-                        return t;
-                    });
+                    // bounded: at most one thread per pooled connection to the server, none kept when idle; a walk that
+                    // finds them all busy reads its next page itself (no queue of pages waiting to be read)
+                    java.util.concurrent.ThreadPoolExecutor tpe = new java.util.concurrent.ThreadPoolExecutor(
+                            0, readAheadThreads(), 30, java.util.concurrent.TimeUnit.SECONDS,
+                            new java.util.concurrent.SynchronousQueue<>(), r -> {
+                                Thread t = new Thread(r, "paperless-read-ahead-" + n.incrementAndGet());
+                                t.setDaemon(true);
+                                return t;
+                            });
+                    pool = tpe;
                     readAhead = pool;
                 }
             }
         }
         try {
             return pool.submit(read);
-        } catch (RejectedExecutionException closedMeanwhile) {
-            return null; // the walk reads its next page itself, and meets the closed client there
+        } catch (RejectedExecutionException busyOrClosed) {
+            return null; // the walk reads its next page itself (and meets a closed client there)
         }
+    }
+
+    /** The most read-ahead threads of this client: its connections per route (at least 1). */
+    int readAheadThreads() {
+        return Math.max(1, config.maxConnectionsPerRoute());
     }
 
     @Override
@@ -477,6 +508,15 @@ public class PaperlessClient implements Closeable {
             pool.shutdownNow();
         }
         transport.close();
+    }
+
+    /**
+     * The in-memory record of the uploads this client sent and has not seen through: an upload of the same file is not
+     * sent again while the earlier one is queued or running in Paperless (see {@link DocumentsClient#upload}). Lives as
+     * long as the client; use {@link UploadLedger#stored} for one that outlives the application.
+     */
+    public UploadLedger uploadLedger() {
+        return uploadLedger;
     }
 
     /** Whether {@link #close()} was called. */

@@ -1,7 +1,9 @@
 package io.github.camelpaperless.client;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -13,6 +15,24 @@ import io.github.camelpaperless.client.model.TaskSummary;
 
 /** Tasks, on API 9 (plain list, uppercase status) and API 10 (paginated, lowercase) alike. */
 public final class TasksClient {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TasksClient.class);
+
+    /**
+     * When an unfinished task is taken for orphaned: 65 minutes. A task still marked started that long lost its worker
+     * (Paperless' own worker time limit, {@code PAPERLESS_WORKER_TIMEOUT}, ends a task after 30 minutes by default and
+     * records a failure). A task still queued that long, while files queued after it were consumed, lost its place in
+     * the queue (redis restarted without its data) — but not sooner: tasks a worker had taken before it died come back
+     * to the queue after Celery's visibility timeout on redis, one hour, and then run.
+     */
+    public static final Duration DEFAULT_ORPHANED_AFTER = Duration.ofMinutes(65);
+    /**
+     * A queued task is taken for lost when a consumption task queued after it finished this long ago (Paperless' queue
+     * is first in, first out; the slack covers workers that take their tasks at the same moment).
+     */
+    static final Duration OVERTAKEN_SLACK = Duration.ofSeconds(30);
+    /** How far back from an upload's send time the server's task list is searched (clock resolution, rounding). */
+    static final Duration SENT_SLACK = Duration.ofSeconds(3);
 
     private final PaperlessClient client;
 
@@ -30,28 +50,6 @@ public final class TasksClient {
         Page<Task> page = client.page("tasks", Query.create().set("task_id", uuid), 1, client.type(Task.class));
         for (Task t : page.items()) {
             if (uuid.equals(t.taskId())) {
-                return t;
-            }
-        }
-        return null;
-    }
-
-    /**
-     * A consumption task for a file of this name that is still pending or running and was created at or after
-     * {@code since}: an upload the server accepted although the client saw a failure (consumption is asynchronous).
-     *
-     * @return the task, or {@code null}
-     */
-    public Task findUnfinishedConsumption(String fileName, OffsetDateTime since) {
-        Query q = Query.create();
-        if (client.negotiate() >= 10) {
-            q.set("task_type", "consume_file").set("status", List.of("pending", "started"));
-        }
-        for (Task t : list(q, 0)) {
-            if (t.isTerminal() || t.dateCreated() == null || t.dateCreated().isBefore(since)) {
-                continue;
-            }
-            if (fileName == null || fileName.equals(t.fileName())) {
                 return t;
             }
         }
@@ -118,34 +116,189 @@ public final class TasksClient {
     }
 
     /**
-     * Waits until a task is terminal (success, failure, revoked).
+     * Waits until a task is terminal (success, failure, revoked), noticing a task that never will be (see
+     * {@link #orphanReason}) with the {@linkplain #DEFAULT_ORPHANED_AFTER default} age for a started task.
      *
-     * @throws PaperlessTaskTimeoutException when it is not terminal within {@code timeout}
+     * @throws PaperlessTaskTimeoutException  when it is not terminal within {@code timeout}
+     * @throws PaperlessTaskOrphanedException when it is known it never will be
      */
     public Task waitFor(String uuid, Duration pollInterval, Duration timeout) {
+        return waitFor(uuid, pollInterval, timeout, DEFAULT_ORPHANED_AFTER);
+    }
+
+    /**
+     * Like {@link #waitFor(String, Duration, Duration)}, with the age after which a task still marked started is taken
+     * for orphaned ({@code orphanedAfter}: Paperless' {@code PAPERLESS_WORKER_TIMEOUT} plus a margin).
+     */
+    public Task waitFor(String uuid, Duration pollInterval, Duration timeout, Duration orphanedAfter) {
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("waitTimeout must be > 0");
         }
         long deadline = System.nanoTime() + timeout.toNanos();
-        TaskStatus last = null;
+        Task last = null;
+        Orphans orphans = new Orphans(orphanedAfter);
         while (true) {
             Task t = byUuid(uuid);
             if (t != null) {
-                last = t.status();
+                last = t;
                 if (t.isTerminal()) {
                     return t;
                 }
+                orphans.check(t);
             }
             long left = deadline - System.nanoTime();
             if (left <= 0) {
-                throw new PaperlessTaskTimeoutException(uuid, last, timeout);
+                throw new PaperlessTaskTimeoutException(uuid, last, timeout, client.serverNow());
             }
             try {
                 Thread.sleep(Math.max(1, Math.min(pollInterval.toMillis(), left / 1_000_000)));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new PaperlessTaskTimeoutException(uuid, last, timeout);
+                throw new PaperlessTaskTimeoutException(uuid, last, timeout, client.serverNow());
             }
         }
+    }
+
+    /** Checks a task being waited for; asks the server whether a queued one was overtaken at most every 30 s. */
+    private final class Orphans {
+        private final Duration orphanedAfter;
+        private long nextOvertakenCheck = System.nanoTime();
+
+        Orphans(Duration orphanedAfter) {
+            this.orphanedAfter = orphanedAfter;
+        }
+
+        void check(Task t) {
+            boolean askQueue = System.nanoTime() - nextOvertakenCheck >= 0;
+            String reason = orphanReason(t, orphanedAfter, askQueue);
+            if (askQueue && t.status() == TaskStatus.PENDING) {
+                nextOvertakenCheck = System.nanoTime() + OVERTAKEN_SLACK.toNanos();
+            }
+            if (reason != null) {
+                throw new PaperlessTaskOrphanedException(t, reason, ageOf(t));
+            }
+        }
+    }
+
+    /**
+     * Why a task that is not finished never will be, or {@code null} when it may still finish:
+     * <ul>
+     * <li>started longer ago than {@code orphanedAfter} (API 9 on Paperless-ngx 2.x tells no start time: its creation
+     * time counts): its worker died or was restarted while it ran — Paperless leaves such a task started forever;</li>
+     * <li>queued longer ago than {@code orphanedAfter} while a consumption task queued after it finished more than 30 s
+     * ago: its place in the queue was lost (redis restarted without its data) — Paperless leaves it pending forever.</li>
+     * </ul>
+     * A queued task that nothing overtook may simply wait for a stalled or busy worker; one a dead worker had taken comes
+     * back after Celery's one-hour visibility timeout: neither is orphaned before {@code orphanedAfter}.
+     */
+    public String orphanReason(Task t, Duration orphanedAfter) {
+        return orphanReason(t, orphanedAfter, true);
+    }
+
+    private String orphanReason(Task t, Duration orphanedAfter, boolean askQueue) {
+        if (t == null || t.isTerminal()) {
+            return null;
+        }
+        Instant now = client.serverNow();
+        if (t.status() == TaskStatus.STARTED) {
+            OffsetDateTime since = t.dateStarted() != null ? t.dateStarted() : t.dateCreated();
+            if (since != null && Duration.between(since.toInstant(), now).compareTo(orphanedAfter) > 0) {
+                return "it was started " + PaperlessTaskTimeoutException.age("", since, now, "")
+                       + " and is still marked started, longer than taskOrphanedAfter (" + minutes(orphanedAfter)
+                       + "; Paperless' worker time limit ends a task sooner): its worker died or was restarted while it ran";
+            }
+            return null;
+        }
+        if (t.status() == TaskStatus.PENDING && askQueue && t.dateCreated() != null
+                && Duration.between(t.dateCreated().toInstant(), now).compareTo(orphanedAfter) > 0) {
+            Task later;
+            try {
+                later = finishedAfter(t);
+            } catch (PaperlessException e) {
+                // a look that failed tells nothing: the task is not taken for orphaned on it
+                LOG.debug("Could not look whether queued task {} was overtaken: {}", t.taskId(), e.getMessage());
+                return null;
+            }
+            if (later != null && later.dateDone() != null
+                    && Duration.between(later.dateDone().toInstant(), now).compareTo(OVERTAKEN_SLACK) > 0) {
+                return "it was queued " + PaperlessTaskTimeoutException.age("", t.dateCreated(), now, "")
+                       + " and is still pending, longer than taskOrphanedAfter (" + minutes(orphanedAfter) + "), while "
+                       + (later.fileName() != null ? later.fileName() : "a file") + ", queued after it, was consumed "
+                       + PaperlessTaskTimeoutException.age("", later.dateDone(), now, "") + " (task " + later.taskId()
+                       + "): its place in Paperless' queue was lost (e.g. redis restarted without its data)";
+            }
+        }
+        return null;
+    }
+
+    private static String minutes(Duration d) {
+        return d.toMinutes() >= 2 ? d.toMinutes() + " min" : d.toSeconds() + " s";
+    }
+
+    /** The consumption task queued after {@code t} that finished first, or {@code null}. */
+    private Task finishedAfter(Task t) {
+        OffsetDateTime created = t.dateCreated();
+        Query q = Query.create();
+        if (hasTaskFilters()) {
+            q.set("task_type", "consume_file").set("is_complete", "true").set("ordering", "date_done")
+                    .set("date_created_after", created.plusNanos(1000).toInstant().toString());
+        } else {
+            q.set("task_name", "consume_file");
+        }
+        Task first = null;
+        for (Task c : list(q, 0)) {
+            if (c.dateDone() == null || c.dateCreated() == null || !c.dateCreated().isAfter(created)
+                    || c.taskId() != null && c.taskId().equals(t.taskId())) {
+                continue;
+            }
+            if (first == null || c.dateDone().isBefore(first.dateDone())) {
+                first = c;
+            }
+            if (hasTaskFilters()) {
+                break; // ordered by date_done: the first is the one
+            }
+        }
+        return first;
+    }
+
+    /**
+     * The consumption tasks of files of this name created at or after {@code sentAt - 3 s} (the server's clock): an
+     * upload the server accepted although the client saw a failure. Oldest first.
+     */
+    public List<Task> consumptionsSince(String fileName, Instant sentAt) {
+        Instant from = sentAt.minus(SENT_SLACK);
+        Query q = Query.create();
+        if (hasTaskFilters()) {
+            q.set("task_type", "consume_file").set("date_created_after", from.toString()).set("ordering", "date_created");
+            if (fileName != null) {
+                q.set("name", fileName);
+            }
+        } else {
+            q.set("task_name", "consume_file");
+        }
+        List<Task> out = new ArrayList<>();
+        for (Task t : list(q, 0)) {
+            if (t.dateCreated() == null || t.dateCreated().toInstant().isBefore(from)) {
+                continue; // API 9 on 2.x lists the whole table
+            }
+            if (fileName == null || fileName.equals(t.fileName())) {
+                out.add(t);
+            }
+        }
+        out.sort(java.util.Comparator.comparing(Task::dateCreated));
+        return out;
+    }
+
+    /** Whether the server filters tasks by type, status, name and date (Paperless-ngx 3, API 9 and 10). */
+    private boolean hasTaskFilters() {
+        int v = client.negotiate();
+        Integer major = ApiVersions.major(client.serverVersion());
+        return v >= 10 || major != null && major >= 3;
+    }
+
+    /** How long a task has been in its state (started, or queued), by the server's clock. */
+    Duration ageOf(Task t) {
+        OffsetDateTime since = t.status() == TaskStatus.STARTED && t.dateStarted() != null ? t.dateStarted() : t.dateCreated();
+        return since == null ? Duration.ZERO : Duration.between(since.toInstant(), client.serverNow());
     }
 }

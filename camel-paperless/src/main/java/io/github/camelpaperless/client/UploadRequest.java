@@ -22,6 +22,7 @@ public final class UploadRequest {
     private final List<Object> tags = new ArrayList<>();
     private Long archiveSerialNumber;
     private final Map<Object, Object> customFields = new LinkedHashMap<>();
+    private java.time.Duration orphanedAfter = TasksClient.DEFAULT_ORPHANED_AFTER;
 
     public UploadRequest(UploadSource source) {
         this.source = source;
@@ -38,6 +39,19 @@ public final class UploadRequest {
 
     public String fileName() {
         return fileName != null ? fileName : source.fileName();
+    }
+
+    /**
+     * When an earlier upload of the same file whose task is still marked started is taken for orphaned (see
+     * {@link TasksClient#orphanReason}); default {@link TasksClient#DEFAULT_ORPHANED_AFTER}.
+     */
+    public UploadRequest orphanedAfter(java.time.Duration orphanedAfter) {
+        this.orphanedAfter = orphanedAfter == null ? TasksClient.DEFAULT_ORPHANED_AFTER : orphanedAfter;
+        return this;
+    }
+
+    public java.time.Duration orphanedAfter() {
+        return orphanedAfter;
     }
 
     public UploadRequest contentType(String contentType) {

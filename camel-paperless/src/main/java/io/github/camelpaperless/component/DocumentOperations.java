@@ -15,14 +15,17 @@ import io.github.camelpaperless.client.ChatAnswer;
 import io.github.camelpaperless.client.Csv;
 import io.github.camelpaperless.client.DocumentSelection;
 import io.github.camelpaperless.client.DocumentsClient.DuplicatePolicy;
+import io.github.camelpaperless.client.DocumentsClient.UploadKind;
 import io.github.camelpaperless.client.DocumentsClient.UploadOutcome;
 import io.github.camelpaperless.client.DocumentsClient;
 import io.github.camelpaperless.client.Download;
 import io.github.camelpaperless.client.ErrorMapper;
+import io.github.camelpaperless.client.PagedIterable;
 import io.github.camelpaperless.client.PaperlessClient;
 import io.github.camelpaperless.client.PaperlessTaskFailedException;
 import io.github.camelpaperless.client.NameResolver;
 import io.github.camelpaperless.client.Query;
+import io.github.camelpaperless.client.UploadLedger;
 import io.github.camelpaperless.client.UploadRequest;
 import io.github.camelpaperless.client.UploadSource;
 import io.github.camelpaperless.client.model.Document;
@@ -105,8 +108,9 @@ final class DocumentOperations {
     }
 
     Object list(Exchange exchange) throws Exception {
-        return client().list("documents", readQuery(listQuery(exchange, config)), client().type(Document.class),
-                config.getMaxResults());
+        PagedIterable<Document> all = client().list("documents", readQuery(listQuery(exchange, config)),
+                client().type(Document.class), config.getMaxResults());
+        return config.isSnapshot() ? all.snapshot() : all;
     }
 
     Object update(Exchange exchange) throws Exception {
@@ -233,20 +237,48 @@ final class DocumentOperations {
             throw new IllegalArgumentException("Header " + PaperlessConstants.CUSTOM_FIELDS
                                                + " must be a Map of custom field (id or name) to value, or a List of fields");
         }
-        UploadOutcome outcome = docs().upload(r, config.isCreateMissing(), policy);
-        if (outcome.duplicateOf() != null) {
-            int dup = outcome.duplicateOf();
-            m.setHeader(PaperlessConstants.DUPLICATE_OF, dup);
-            IdHeader.set(m, PaperlessResource.documents, dup);
-            return docs().get(dup);
+        r.orphanedAfter(Duration.ofMillis(config.getTaskOrphanedAfter()));
+        UploadLedger ledger = endpoint.getComponent().uploadLedger(config, client());
+        UploadOutcome outcome = docs().upload(r, config.isCreateMissing(), policy, ledger,
+                m.getHeader(PaperlessConstants.IDEMPOTENCY_KEY, String.class));
+        m.setHeader(PaperlessConstants.UPLOAD_OUTCOME, outcome.kind().name().toLowerCase(Locale.ROOT));
+        m.setHeader(PaperlessConstants.FILE_NAME, fileName);
+        if (outcome.documentId() != null) {
+            // nothing was sent: a document holds the content (a duplicate, or what an earlier upload stored)
+            int doc = outcome.documentId();
+            if (outcome.kind() == UploadKind.DUPLICATE) {
+                m.setHeader(PaperlessConstants.DUPLICATE_OF, doc);
+            }
+            seenThrough(exchange, ledger, outcome, true);
+            IdHeader.set(m, PaperlessResource.documents, doc);
+            return docs().get(doc);
         }
         String taskId = outcome.taskId();
         m.setHeader(PaperlessConstants.TASK_ID, taskId);
-        m.setHeader(PaperlessConstants.FILE_NAME, fileName);
         if (!config.isWaitForCompletion()) {
+            seenThrough(exchange, ledger, outcome, false);
             return taskId;
         }
-        return awaitDocument(exchange, taskId);
+        Object result = awaitDocument(exchange, taskId, outcome);
+        seenThrough(exchange, ledger, outcome, true);
+        return result;
+    }
+
+    /**
+     * When the exchange completes successfully, the upload is seen through: the ledger forgets it (or, with its task not
+     * known to be finished, keeps it until it is). A failed exchange leaves it: its redelivery, or the file picked up
+     * again, takes over the task instead of sending the file again.
+     */
+    private static void seenThrough(Exchange exchange, UploadLedger ledger, UploadOutcome outcome, boolean taskFinished) {
+        if (outcome.key() == null) {
+            return;
+        }
+        exchange.getExchangeExtension().addOnCompletion(new org.apache.camel.support.SynchronizationAdapter() {
+            @Override
+            public void onComplete(Exchange e) {
+                ledger.complete(outcome.key(), taskFinished);
+            }
+        });
     }
 
     /** The option duplicates (checked when the endpoint was made). */
@@ -257,11 +289,29 @@ final class DocumentOperations {
 
     /** Waits for an upload task and returns the created document. */
     Object awaitDocument(Exchange exchange, String taskId) throws Exception {
+        return awaitDocument(exchange, taskId, null);
+    }
+
+    /**
+     * Waits for an upload task and returns the created document. A task that failed as a duplicate of a document is
+     * a success when that document is this upload's (an earlier attempt of it reached the server) or when
+     * {@code duplicates=skip}: the document is returned with header CamelPaperlessDuplicateOf.
+     */
+    private Object awaitDocument(Exchange exchange, String taskId, UploadOutcome outcome) throws Exception {
         Task t = client().tasks().waitFor(taskId, Duration.ofMillis(config.getPollInterval()),
-                Duration.ofMillis(config.getWaitTimeout()));
+                Duration.ofMillis(config.getWaitTimeout()), Duration.ofMillis(config.getTaskOrphanedAfter()));
         Message m = exchange.getMessage();
         m.setHeader(PaperlessConstants.TASK_STATUS, t.status() == null ? null : t.status().value());
         if (!t.isSuccess()) {
+            Integer dup = t.duplicateOf();
+            boolean ours = outcome != null && (outcome.earlierSent() || duplicatePolicy() == DuplicatePolicy.SKIP);
+            if (dup != null && ours) {
+                LOG.info("Task {} of {} found document #{} with the same content{}: taken as this upload's document", taskId,
+                        t.fileName(), dup, outcome.earlierSent() ? " (an earlier attempt of this upload stored it)" : "");
+                m.setHeader(PaperlessConstants.DUPLICATE_OF, dup);
+                IdHeader.set(m, PaperlessResource.documents, dup);
+                return docs().get(dup);
+            }
             throw new PaperlessTaskFailedException(t);
         }
         Integer docId = t.documentId();

@@ -14,6 +14,7 @@ import io.github.camelpaperless.client.PaperlessClient;
 import io.github.camelpaperless.client.PaperlessClientConfig;
 import io.github.camelpaperless.client.ResponseStream;
 import io.github.camelpaperless.client.RetryPolicy;
+import io.github.camelpaperless.client.UploadLedger;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.StreamCachingStrategy;
@@ -158,6 +159,38 @@ public class PaperlessComponent extends HealthCheckComponent {
             b.httpClient(c.getHttpClient());
         }
         return b.build();
+    }
+
+    /** Upload ledgers on a state repository (option uploadStateRepository), one per repository. */
+    private final Map<org.apache.camel.spi.StateRepository<String, String>, UploadLedger> ledgers
+            = java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
+
+    /** The key under which an upload ledger is kept in its state repository. */
+    public static final String UPLOAD_LEDGER_KEY = "paperless.uploads";
+
+    /**
+     * Where an endpoint's uploads are remembered: its {@code uploadStateRepository} (started here, one ledger per
+     * repository), else the client's in-memory ledger.
+     */
+    UploadLedger uploadLedger(PaperlessConfiguration settings, PaperlessClient client) {
+        org.apache.camel.spi.StateRepository<String, String> repo = settings.getUploadStateRepository();
+        if (repo == null) {
+            return client.uploadLedger();
+        }
+        return ledgers.computeIfAbsent(repo, r -> {
+            org.apache.camel.support.service.ServiceHelper.startService(r);
+            return UploadLedger.stored(new UploadLedger.Store() {
+                @Override
+                public String get(String key) {
+                    return r.getState(key);
+                }
+
+                @Override
+                public void put(String key, String value) {
+                    r.setState(key, value == null ? "" : value);
+                }
+            }, UPLOAD_LEDGER_KEY);
+        });
     }
 
     /** How many distinct clients (connection pools) the component holds. */

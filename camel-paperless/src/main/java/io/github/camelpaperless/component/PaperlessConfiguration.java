@@ -83,6 +83,12 @@ public class PaperlessConfiguration implements Cloneable {
     @UriParam(label = "producer", defaultValue = "0",
               description = "Stop list after this many items (0 = all).")
     private long maxResults;
+    @UriParam(label = "producer", defaultValue = "false",
+              description = "documents list: walk a snapshot — read the ids of every match first, then the documents in chunks "
+                            + "of 100 by id — so that nothing is skipped when the route changes what the filters select while "
+                            + "it walks (e.g. removes the inbox tag while walking filter.is_in_inbox=true); offset pages would "
+                            + "skip a page's worth for each page taken out of the selection. One more request (the ids).")
+    private boolean snapshot;
     @UriParam(label = "producer",
               description = "The search query for the global search (at least 3 characters) and document full-text search; "
                             + "the header CamelPaperlessQuery overrides it.")
@@ -133,6 +139,22 @@ public class PaperlessConfiguration implements Cloneable {
     @UriParam(label = "producer", defaultValue = "allow", enums = "allow,skip,fail",
               description = "Upload: allow (default) uploads anyway; skip does not upload a document whose checksum exists (header CamelPaperlessDuplicateOf, body the existing Document); fail raises PaperlessDuplicateException.")
     private String duplicates = "allow";
+    @UriParam(label = "producer,advanced",
+              description = "Upload: where the uploads this application sent and has not seen through are remembered (an upload of "
+                            + "the same file — same content and name, or header CamelPaperlessIdempotencyKey — is not sent "
+                            + "again while the earlier one is queued or running in Paperless, or done but its exchange did not "
+                            + "complete: its task is taken over). Default: in memory, for the life of the client (covers "
+                            + "redeliveries and files picked up again); a persistent StateRepository (e.g. Camel's "
+                            + "FileStateRepository) also covers an application restarted mid-upload.")
+    private org.apache.camel.spi.StateRepository<String, String> uploadStateRepository;
+    @UriParam(label = "producer,advanced", defaultValue = "3900000", javaType = "java.time.Duration",
+              description = "When an unfinished task is taken for orphaned, so that waiting for it stops "
+                            + "(PaperlessTaskOrphanedException) and an upload of the same file sends it again: a task still "
+                            + "marked started this long lost its worker (Paperless' PAPERLESS_WORKER_TIMEOUT, 30 min by "
+                            + "default, ends a task sooner); one still queued this long while files queued after it were "
+                            + "consumed lost its place in the queue (redis restarted without its data). Default 65 min: "
+                            + "tasks a dead worker had taken come back after Celery's one-hour visibility timeout and run.")
+    private long taskOrphanedAfter = 3_900_000;
     @UriParam(label = "producer", defaultValue = "false",
               description = "download and preview: the original file instead of the archived version (header CamelPaperlessOriginal wins).")
     private boolean original = false;
@@ -469,6 +491,14 @@ public class PaperlessConfiguration implements Cloneable {
         this.fullPerms = fullPerms;
     }
 
+    public boolean isSnapshot() {
+        return snapshot;
+    }
+
+    public void setSnapshot(boolean snapshot) {
+        this.snapshot = snapshot;
+    }
+
     public long getMaxResults() {
         return maxResults;
     }
@@ -707,6 +737,22 @@ public class PaperlessConfiguration implements Cloneable {
 
     public void setPollInterval(long pollInterval) {
         this.pollInterval = pollInterval;
+    }
+
+    public org.apache.camel.spi.StateRepository<String, String> getUploadStateRepository() {
+        return uploadStateRepository;
+    }
+
+    public void setUploadStateRepository(org.apache.camel.spi.StateRepository<String, String> uploadStateRepository) {
+        this.uploadStateRepository = uploadStateRepository;
+    }
+
+    public long getTaskOrphanedAfter() {
+        return taskOrphanedAfter;
+    }
+
+    public void setTaskOrphanedAfter(long taskOrphanedAfter) {
+        this.taskOrphanedAfter = taskOrphanedAfter;
     }
 
     public String getDuplicates() {

@@ -147,6 +147,21 @@ public final class PaperlessConstants {
               javaType = "Integer")
     public static final String DUPLICATE_OF = "CamelPaperlessDuplicateOf";
 
+    @Metadata(label = "producer",
+              description = "Upload: what makes two uploads the same file, instead of the content and the file name (e.g. a mail's "
+                            + "Message-ID and the attachment name). An upload of a file whose earlier upload is still queued or "
+                            + "running in Paperless, or done but not seen through, is not sent again: its task is taken over.",
+              javaType = "String")
+    public static final String IDEMPOTENCY_KEY = "CamelPaperlessIdempotencyKey";
+
+    @Metadata(label = "producer",
+              description = "Upload: how it ended — uploaded (sent now), duplicate (duplicates=skip: a document holds the content; "
+                            + "nothing sent) or resumed (an earlier upload of the same file — a redelivery, a file picked up "
+                            + "again, an attempt whose answer was lost — is queued, running or done in Paperless; nothing sent, "
+                            + "its task taken over).",
+              javaType = "String", enums = "uploaded,duplicate,resumed")
+    public static final String UPLOAD_OUTCOME = "CamelPaperlessUploadOutcome";
+
     @Metadata(label = "producer", description = "The note id for deleteNote.", javaType = "Integer")
     public static final String NOTE_ID = "CamelPaperlessNoteId";
 

@@ -197,6 +197,20 @@ public class PaperlessEndpoint extends ScheduledPollEndpoint implements Endpoint
         getClient();
     }
 
+    /** Where this endpoint's consumers keep their position when no stateRepository is set: in memory, per endpoint. */
+    private volatile org.apache.camel.spi.StateRepository<String, String> defaultStateRepository;
+
+    /**
+     * The in-memory position store of this endpoint's consumers (no {@code stateRepository} set): it lives as long as the
+     * endpoint, so a route stopped and started again goes on where it stood (an application restart starts afresh).
+     */
+    public synchronized org.apache.camel.spi.StateRepository<String, String> defaultStateRepository() {
+        if (defaultStateRepository == null) {
+            defaultStateRepository = new org.apache.camel.support.processor.state.MemoryStateRepository();
+        }
+        return defaultStateRepository;
+    }
+
     /**
      * The client of this endpoint: the injected one (option {@code client}, autowired when the registry holds exactly
      * one), or the component's client for this server and these connection settings — one per server, shared by every

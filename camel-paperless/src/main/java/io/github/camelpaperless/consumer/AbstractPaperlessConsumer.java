@@ -22,7 +22,6 @@ import org.apache.camel.health.HealthCheck;
 import org.apache.camel.spi.StateRepository;
 import org.apache.camel.support.ScheduledBatchPollingConsumer;
 import org.apache.camel.support.SynchronizationAdapter;
-import org.apache.camel.support.processor.state.MemoryStateRepository;
 import org.apache.camel.support.service.ServiceHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,7 +45,6 @@ public abstract class AbstractPaperlessConsumer extends ScheduledBatchPollingCon
     protected final PaperlessEndpoint endpoint;
     protected final PaperlessConfiguration config;
     private StateRepository<String, String> repository;
-    private boolean ownsRepository;
     private String stateKey;
     private final Object positionLock = new Object();
     private final java.util.concurrent.locks.ReentrantLock emitLock = new java.util.concurrent.locks.ReentrantLock();
@@ -100,22 +98,18 @@ public abstract class AbstractPaperlessConsumer extends ScheduledBatchPollingCon
     @Override
     protected void doStart() throws Exception {
         StateRepository<String, String> repo = config.getStateRepository();
+        stateKey = config.getStateKey() != null ? config.getStateKey() : defaultStateKey();
         if (repo == null) {
-            repo = new MemoryStateRepository();
-            ownsRepository = true;
+            // the endpoint's, not the consumer's: a route stopped and started again goes on where it stood
+            repo = endpoint.defaultStateRepository();
+            LOG.info("paperless:{} consumer keeps its position in memory: it goes on where it stood when its route is "
+                     + "restarted, but after the application restarts it starts again from startFrom={} — what was "
+                     + "added while the application was down is not caught up. Set stateRepository (e.g. Camel's "
+                     + "FileStateRepository) for that.", endpoint.getResource().path(), config.getStartFrom());
         }
         repository = repo;
         ServiceHelper.startService(repository);
-        stateKey = config.getStateKey() != null ? config.getStateKey() : defaultStateKey();
         super.doStart();
-    }
-
-    @Override
-    protected void doStop() throws Exception {
-        super.doStop();
-        if (ownsRepository) {
-            ServiceHelper.stopService(repository);
-        }
     }
 
     @Override
@@ -246,10 +240,14 @@ public abstract class AbstractPaperlessConsumer extends ScheduledBatchPollingCon
     }
 
     /**
-     * Serializes emitting between the poll and pushed items, so that one document is not emitted twice at once. A
-     * pushed item waits for it at most {@code wait} and reports {@code false} when a poll holds it longer.
+     * Serializes emitting between the poll and pushed items, so that one document is not emitted twice at once; waits
+     * at most {@code wait} ({@code null}: as long as it takes) and reports {@code false} when it did not get it.
      */
     protected boolean lockEmitting(Duration wait) throws InterruptedException {
+        if (wait == null) {
+            emitLock.lockInterruptibly();
+            return true;
+        }
         return emitLock.tryLock(wait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 

@@ -3,8 +3,6 @@ package io.github.camelpaperless.consumer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.net.URLDecoder;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -14,8 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -52,12 +48,9 @@ import org.slf4j.LoggerFactory;
  * poll becomes a catch-up every {@code catchUpDelay} for what no call delivered. A call is answered after its exchange
  * completed: 200, or 500 when it failed (Paperless calls again a few times, then the catch-up poll emits it).
  */
-public class PaperlessDocumentConsumer extends AbstractPaperlessConsumer {
+public class PaperlessDocumentConsumer extends AbstractPaperlessConsumer implements WebhookReceiver.Target {
 
     private static final Logger LOG = LoggerFactory.getLogger(PaperlessDocumentConsumer.class);
-    private static final Pattern DOC_URL_ID = Pattern.compile("/documents/(\\d+)/?$");
-    /** How long a webhook call waits for a catch-up poll that is emitting (Paperless gives up after 5 s). */
-    private static final Duration PUSH_WAIT = Duration.ofSeconds(3);
     /** A pushed document may not be visible yet (the call can come before the consumer's transaction commits). */
     private static final int LOOKUP_ATTEMPTS = 5;
 
@@ -73,6 +66,7 @@ public class PaperlessDocumentConsumer extends AbstractPaperlessConsumer {
 
     private final String field;
     private Consumer webhook;
+    private WebhookReceiver receiver;
     private String secret;
     private WorkflowProvisioner workflows;
 
@@ -273,23 +267,22 @@ public class PaperlessDocumentConsumer extends AbstractPaperlessConsumer {
     protected void onSuccess(Item item) throws Exception {
         PaperlessClient c = client();
         DocumentSelection one = DocumentSelection.of(List.of((Integer) item.id()));
-        boolean changed = false;
         List<Integer> add = tagIds(config.getAddTags());
         List<Integer> remove = tagIds(config.getRemoveTags());
         if (!add.isEmpty() || !remove.isEmpty()) {
             c.documents().bulkEdit(one, "modify_tags", Map.of("add_tags", add, "remove_tags", remove));
-            changed = true;
         }
         if (config.getSetCustomFields() != null && !config.getSetCustomFields().isEmpty()) {
             Map<String, Object> p = new LinkedHashMap<>();
             p.put("add_custom_fields", c.customFieldDefinitions().toApi(config.getSetCustomFields()));
             p.put("remove_custom_fields", List.of());
             c.documents().bulkEdit(one, "modify_custom_fields", p);
-            changed = true;
         }
-        if (changed && field.equals("modified")) {
-            // our own change must not come back as a modification: neither its 'modified' now, nor a later re-stamp
-            // of the same state
+        if (field.equals("modified")) {
+            // the state the document has now that the consumer is done with it: what the route wrote back to it, our
+            // after-success edits, a workflow that saved it again meanwhile. A later 'modified' with this same state
+            // (Paperless re-stamps, the webhook of our own PATCH) is not a change to emit — a route that writes back
+            // to the document it received does not receive it again.
             JsonNode d = stateOf((Integer) item.id());
             rememberOwnChange(item.id(), ts(d, "modified"), fingerprint(d));
         }
@@ -343,6 +336,10 @@ public class PaperlessDocumentConsumer extends AbstractPaperlessConsumer {
             ServiceHelper.stopAndShutdownService(webhook);
             webhook = null;
         }
+        if (receiver != null) {
+            receiver.stop();
+            receiver = null;
+        }
         if (workflows != null && config.isDeleteWorkflowOnStop()) {
             try {
                 workflows.delete();
@@ -390,14 +387,13 @@ public class PaperlessDocumentConsumer extends AbstractPaperlessConsumer {
     private void startPush() throws Exception {
         secret = config.getWebhookSecret();
         if (secret == null || secret.isBlank()) {
-            byte[] random = new byte[24];
-            new SecureRandom().nextBytes(random);
-            secret = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+            secret = derivedSecret();
         }
         // the position starts now (startFrom), not at the first call: a document added before it is the catch-up's
         currentPosition();
+        receiver = new WebhookReceiver(this, webhookPath(), List.of(secret), "paperless-push-" + getStateKey());
         webhook = WebhookServer.create(endpoint.getCamelContext(), config.getWebhookComponentName(), webhookPath(),
-                this::onWebhook);
+                receiver::onCall);
         ServiceHelper.startService(webhook);
         if (config.isProvisionWorkflow()) {
             workflows = new WorkflowProvisioner(client(), workflowBaseName(), pushEvents(), config.getFilters(),
@@ -408,66 +404,71 @@ public class PaperlessDocumentConsumer extends AbstractPaperlessConsumer {
                 webhookUrl(), webhookPath(), config.getCatchUpDelay());
     }
 
-    /** One webhook call: check the secret, find the document, emit it unless done; answer when its exchange completed. */
-    void onWebhook(Exchange call) throws Exception {
-        Message in = call.getMessage();
-        String given = in.getHeader(WorkflowProvisioner.SECRET_HEADER, String.class);
-        if (given == null || !MessageDigest.isEqual(secret.getBytes(StandardCharsets.UTF_8),
-                given.getBytes(StandardCharsets.UTF_8))) {
-            LOG.warn("Refused a webhook call to {} without the right {} header", webhookPath(), WorkflowProvisioner.SECRET_HEADER);
-            answer(call, 401, "missing or wrong " + WorkflowProvisioner.SECRET_HEADER);
-            return;
+    /**
+     * The webhook secret when none is configured: an HMAC of the webhook URL and state key, keyed with the client's
+     * credentials — the same across restarts and for every replica behind the same URL (so a call Paperless sent
+     * before a restart, or to another replica, is accepted), unguessable without the credentials, and revealing nothing
+     * of them.
+     */
+    String derivedSecret() throws Exception {
+        io.github.camelpaperless.client.PaperlessClientConfig cc = client().config();
+        String credential = cc.token() != null ? cc.token() : cc.password();
+        if (credential == null || credential.isEmpty()) {
+            throw new IllegalArgumentException("paperless:documents?push=true needs webhookSecret when the client has no "
+                                               + "token or password to derive a stable one from: set webhookSecret");
         }
-        Map<String, String> payload;
         try {
-            payload = payload(in);
-        } catch (Exception e) {
-            LOG.debug("Unreadable webhook call body", e);
-            answer(call, 400, "unreadable body: send the webhook params as JSON (as_json) or a form");
-            return;
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(credential.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            byte[] d = mac.doFinal(("camel-paperless webhook\n" + webhookUrl() + "\n" + getStateKey())
+                    .getBytes(StandardCharsets.UTF_8));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(d);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
         }
-        if ("consumptionStarted".equalsIgnoreCase(payload.get("event")) && pushEvents().contains("consumptionStarted")) {
-            consumptionStarted(call, payload);
-            return;
-        }
-        Integer id = documentId(payload);
-        if (id == null) {
-            answer(call, 400, "no document id: the webhook action must send doc_url={{ doc_url }} (or doc_id)");
-            return;
-        }
-        String event = payload.getOrDefault("event", field.equals("added") ? "added" : "updated").toLowerCase();
-        if (!WorkflowProvisioner.TRIGGERS.containsKey(event)) {
-            answer(call, 400, "unknown event '" + event + "': use added or updated");
-            return;
-        }
-        if (field.equals("added") && !event.equals("added")) {
-            answer(call, 200, "ignored: this consumer emits added documents (mode=added)");
-            return;
-        }
-        if (!lockEmitting(PUSH_WAIT)) {
-            answer(call, 503, "busy with a catch-up poll: call again");
-            return;
-        }
+    }
+
+    /** Acknowledged webhook calls not done with yet (0 without push). */
+    int pushBacklog() {
+        WebhookReceiver r = receiver;
+        return r == null ? 0 : r.backlog();
+    }
+
+    // ---- WebhookReceiver.Target ----
+
+    @Override
+    public List<String> events() {
+        return pushEvents();
+    }
+
+    @Override
+    public boolean modifiedMode() {
+        return field.equals("modified");
+    }
+
+    @Override
+    public com.fasterxml.jackson.databind.ObjectMapper mapper() throws Exception {
+        return client().mapper();
+    }
+
+    @Override
+    public Exception emitPushed(Item item) throws Exception {
+        lockEmitting(null);
         try {
             ConsumerPosition position = currentPosition();
-            Item item = lookUp(id, event);
-            if (item == null) {
-                answer(call, 200, "not selected by this consumer's filters");
-            } else if (position.isDone(item.key()) || isOwnChange(position, id, item.ts())) {
-                answer(call, 200, "already emitted");
-            } else {
-                Exception failure = emit(item, 0, 1, true);
-                answer(call, failure == null ? 200 : 500, failure == null ? "emitted" : "the route failed");
+            if (position.isDone(item.key()) || isOwnChange(position, (Integer) item.id(), item.ts())) {
+                LOG.debug("Pushed document {} was emitted already", item.id());
+                return null;
             }
-        } catch (PaperlessNotFoundException e) {
-            answer(call, 404, "document " + id + " not found");
+            return emit(item, 0, 1, true);
         } finally {
             unlockEmitting();
         }
     }
 
-    /** Paperless started consuming a file: one exchange with the call's parameters, answered when it completed. */
-    private void consumptionStarted(Exchange call, Map<String, String> payload) throws Exception {
+    /** Paperless started consuming a file: one exchange with the call's parameters. */
+    @Override
+    public Exception emitConsumptionStarted(Map<String, String> payload) throws Exception {
         Exchange exchange = createExchange(false);
         try {
             String title = payload.getOrDefault("doc_title", "");
@@ -483,10 +484,10 @@ public class PaperlessDocumentConsumer extends AbstractPaperlessConsumer {
             getProcessor().process(exchange);
             Exception failure = exchange.getException();
             if (failure != null) {
-                getExceptionHandler().handleException("Error processing the consumption start of " + fileName
-                                                      + " (answered 500: Paperless calls again a few times)", exchange, failure);
+                getExceptionHandler().handleException("Error processing the consumption start of " + fileName, exchange,
+                        failure);
             }
-            answer(call, failure == null ? 200 : 500, failure == null ? "emitted" : "the route failed");
+            return failure;
         } finally {
             releaseExchange(exchange, false);
         }
@@ -494,9 +495,10 @@ public class PaperlessDocumentConsumer extends AbstractPaperlessConsumer {
 
     /**
      * The pushed document, read once with the consumer's filters ({@code id__in}), or {@code null} if they do not select
-     * it; waits a little for it to appear.
+     * it; waits a little for it to appear (the call can come before the server's transaction is visible).
      */
-    private Item lookUp(int id, String event) throws Exception {
+    @Override
+    public Item lookUp(int id, String event) throws Exception {
         PaperlessClient c = client();
         Query q = filters().set("id__in", id);
         for (int attempt = 1;; attempt++) {
@@ -515,63 +517,5 @@ public class PaperlessDocumentConsumer extends AbstractPaperlessConsumer {
                 Thread.sleep(200L * attempt);
             }
         }
-    }
-
-    private Map<String, String> payload(Message in) throws Exception {
-        Map<String, String> out = new LinkedHashMap<>();
-        if (in.getBody() instanceof Map<?, ?> form) {
-            form.forEach((k, v) -> out.put(String.valueOf(k), v == null ? null : String.valueOf(v)));
-            return out;
-        }
-        String body = in.getBody(String.class);
-        for (String param : List.of("event", "doc_url", "doc_id")) {
-            // form parameters: some HTTP servers hand them over as headers
-            String value = in.getHeader(param, String.class);
-            if (value != null) {
-                out.put(param, value);
-            }
-        }
-        if (body == null || body.isBlank()) {
-            return out;
-        }
-        String trimmed = body.trim();
-        if (trimmed.startsWith("{")) {
-            client().mapper().readTree(trimmed).fields()
-                    .forEachRemaining(e -> out.put(e.getKey(), e.getValue().isValueNode() ? e.getValue().asText() : null));
-            return out;
-        }
-        for (String pair : trimmed.split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0) {
-                out.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-            }
-        }
-        return out;
-    }
-
-    /** The id from doc_id (Paperless 3) or doc_url (both; 2.x has no doc_id). */
-    static Integer documentId(Map<String, String> payload) {
-        String docId = payload.get("doc_id");
-        if (docId != null && docId.matches("\\d+")) {
-            return Integer.valueOf(docId);
-        }
-        String url = payload.get("doc_url");
-        if (url != null) {
-            Matcher m = DOC_URL_ID.matcher(url.trim());
-            if (m.find()) {
-                return Integer.valueOf(m.group(1));
-            }
-        }
-        return null;
-    }
-
-    private static void answer(Exchange call, int status, String text) {
-        LOG.debug("Answered a webhook call: {} {}", status, text);
-        Message out = call.getMessage();
-        out.removeHeaders("*");
-        out.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
-        out.setHeader(Exchange.CONTENT_TYPE, "text/plain; charset=utf-8");
-        out.setBody(text);
     }
 }

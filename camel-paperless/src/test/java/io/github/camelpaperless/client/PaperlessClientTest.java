@@ -335,9 +335,9 @@ class PaperlessClientTest {
         List<String> bodies = wm.findAll(postRequestedFor(urlPathEqualTo("/api/documents/post_document/"))).stream()
                 .map(r -> r.getBodyAsString()).collect(Collectors.toList());
         assertThat(bodies).hasSize(2).allSatisfy(b -> assertThat(b).contains("spooled once, sent twice"));
-        // looked once before the upload and once before sending it again
-        wm.verify(2, getRequestedFor(urlPathEqualTo("/api/documents/")).withQueryParam("checksum__iexact", equalTo(sha)));
-        wm.verify(1, getRequestedFor(urlPathEqualTo("/api/tasks/")));
+        // looked once before the upload, and twice before sending it again (before and after a settling pause)
+        wm.verify(3, getRequestedFor(urlPathEqualTo("/api/documents/")).withQueryParam("checksum__iexact", equalTo(sha)));
+        wm.verify(2, getRequestedFor(urlPathEqualTo("/api/tasks/")));
         assertThat(spools(tmp)).isEqualTo(spoolsBefore);
     }
 
@@ -376,6 +376,143 @@ class PaperlessClientTest {
             wm.verify(3, postRequestedFor(urlEqualTo("/api/documents/bulk_edit/")));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // issue 20: defects found under real faults
+
+    /**
+     * Concurrent first requests through a fresh client against an API 9 server each get 406: every one of them falls
+     * back to API 9 and succeeds (before: only the first, the others raised PaperlessApiVersionException).
+     */
+    @Test
+    void concurrentFirstRequestsAgainstAnApi9ServerAllFallBack() throws Exception {
+        // the 406 comes late enough that every thread has sent its version-10 request before the first one arrives
+        wm.stubFor(post(urlPathEqualTo("/api/documents/post_document/"))
+                .withHeader("Accept", equalTo("application/json; version=10"))
+                .willReturn(jsonResponse("{\"detail\":\"Invalid version in \\\"Accept\\\" header.\"}", 406)
+                        .withFixedDelay(300)));
+        wm.stubFor(post(urlPathEqualTo("/api/documents/post_document/"))
+                .withHeader("Accept", equalTo("application/json; version=9"))
+                .willReturn(okJson("\"0f0f0f0f-1e1e-4d4d-8c8c-7b7b7b7b7b7b\"").withHeader("X-Version", "2.20.15")));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(10);
+        try (PaperlessClient c = client(config())) {
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<String>> uploads = new java.util.ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                byte[] content = ("concurrent first upload " + i).getBytes(StandardCharsets.UTF_8);
+                String name = "first-" + i + ".txt";
+                uploads.add(pool.submit(() -> {
+                    go.await();
+                    return c.documents().upload(new UploadRequest(UploadSource.of(content)).fileName(name), false);
+                }));
+            }
+            go.countDown();
+            for (java.util.concurrent.Future<String> f : uploads) {
+                assertThat(f.get(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("0f0f0f0f-1e1e-4d4d-8c8c-7b7b7b7b7b7b");
+            }
+            assertThat(c.apiVersion()).isEqualTo(9);
+        } finally {
+            pool.shutdownNow();
+        }
+        wm.verify(10, postRequestedFor(urlPathEqualTo("/api/documents/post_document/"))
+                .withHeader("Accept", equalTo("application/json; version=9")));
+    }
+
+    /** A DELETE whose answer was lost is sent again; its 404 means the first attempt deleted it: success. */
+    @Test
+    void aDeleteSentAgainAfterItsAnswerWasLostIsASuccessOn404() throws Exception {
+        wm.stubFor(delete(urlPathEqualTo("/api/tags/7/")).inScenario("d").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)).willSetStateTo("gone"));
+        wm.stubFor(delete(urlPathEqualTo("/api/tags/7/")).inScenario("d").whenScenarioStateIs("gone")
+                .willReturn(jsonResponse("{\"detail\":\"No Tag matches the given query.\"}", 404)));
+        try (PaperlessClient c = client(config().apiVersion(ApiVersion.V10))) {
+            c.tags().delete(7);
+            // a DELETE that was never sent before still reports 404
+            wm.stubFor(delete(urlPathEqualTo("/api/tags/8/")).willReturn(
+                    jsonResponse("{\"detail\":\"No Tag matches the given query.\"}", 404)));
+            assertThatThrownBy(() -> c.tags().delete(8)).isInstanceOf(PaperlessNotFoundException.class);
+        }
+        wm.verify(2, deleteRequestedFor(urlPathEqualTo("/api/tags/7/")));
+    }
+
+    /** A request under way when its client is closed ends in a PaperlessException that says so, not HttpClient's. */
+    @Test
+    void aRequestUnderWayWhenTheClientClosesSaysTheClientIsClosed() throws Exception {
+        wm.stubFor(get(urlPathEqualTo("/api/tags/1/")).willReturn(okJson(Fixtures.json("tags")).withFixedDelay(1500)));
+        PaperlessClient c = client(config().apiVersion(ApiVersion.V10).maxConnections(1, 1));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            // one request holds the only connection, a second waits for it in the pool
+            java.util.concurrent.Future<Tag> underWay = pool.submit(() -> c.tags().get(1));
+            java.util.concurrent.Future<Tag> waiting = pool.submit(() -> c.tags().get(1));
+            io.github.camelpaperless.support.Wait.until(() -> !wm.findAll(getRequestedFor(urlPathEqualTo("/api/tags/1/"))).isEmpty());
+            Thread.sleep(100);
+            c.close();
+            for (java.util.concurrent.Future<Tag> f : List.of(underWay, waiting)) {
+                try {
+                    f.get(10, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (java.util.concurrent.ExecutionException e) {
+                    assertThat(e.getCause()).isInstanceOf(PaperlessException.class).hasMessageContaining("client is closed")
+                            .isNotInstanceOf(IllegalStateException.class);
+                }
+            }
+            assertThatThrownBy(() -> c.tags().get(1)).isInstanceOf(PaperlessException.class)
+                    .hasMessageContaining("client is closed");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * The server's clock decides which tasks came after an upload: with a client clock two hours ahead, a task the
+     * server queued for the upload whose answer was lost is still found (before: compared with the client's clock it
+     * looked older than the upload, and the file was sent again).
+     */
+    @Test
+    void tasksAreComparedWithTheServersClockNotOurs() throws Exception {
+        java.time.Instant serverNow = java.time.Instant.now().minus(Duration.ofHours(2));
+        String serverDate = java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME
+                .format(serverNow.atZone(java.time.ZoneOffset.UTC));
+        String uuid = "3c3c3c3c-4d4d-4e4e-8f8f-1a1a1a1a1a1a";
+        wm.stubFor(get(urlPathEqualTo("/api/ui_settings/")).willReturn(okJson("{\"settings\":{}}")
+                .withHeader("Date", serverDate).withHeader("X-Version", "3.0.5").withHeader("X-Api-Version", "10")));
+        // queued by the server when it received the upload: at its own "now"
+        String queued = TaskFixtures.v10(90, uuid, "pending", null, "[]").replaceFirst("\"date_created\":\"[^\"]+\"",
+                "\"date_created\":\"" + serverNow.plusSeconds(1) + "\"").replace("invoice.pdf", "skewed.txt");
+        wm.stubFor(get(urlPathEqualTo("/api/tasks/")).withQueryParam("name", equalTo("skewed.txt"))
+                .willReturn(okJson(TaskFixtures.page(queued)).withHeader("Date", serverDate)));
+        wm.stubFor(post(urlPathEqualTo("/api/documents/post_document/"))
+                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        try (PaperlessClient c = client(config().apiVersion(ApiVersion.V10))) {
+            c.ping();
+            assertThat(c.serverNow()).isBetween(serverNow.minusSeconds(5), serverNow.plusSeconds(5));
+            DocumentsClient.UploadOutcome out = c.documents().upload(
+                    new UploadRequest(UploadSource.of("skewed".getBytes(StandardCharsets.UTF_8))).fileName("skewed.txt"),
+                    false, DocumentsClient.DuplicatePolicy.ALLOW);
+            assertThat(out.taskId()).isEqualTo(uuid);
+            assertThat(out.kind()).isEqualTo(DocumentsClient.UploadKind.RESUMED);
+        }
+        wm.verify(1, postRequestedFor(urlPathEqualTo("/api/documents/post_document/")));
+        // asked from the server's time, not ours
+        String after = wm.findAll(getRequestedFor(urlPathEqualTo("/api/tasks/"))).get(0).queryParameter("date_created_after")
+                .firstValue();
+        assertThat(java.time.Instant.parse(after)).isBefore(serverNow.plusSeconds(5));
+    }
+
+    /** The readiness probe is one attempt with its own timeout, whatever the retry policy says. */
+    @Test
+    void theProbeIsOneAttemptWithinItsOwnTimeout() throws Exception {
+        wm.stubFor(get(urlPathEqualTo("/api/ui_settings/")).willReturn(aResponse().withStatus(503)));
+        try (PaperlessClient c = client(config().apiVersion(ApiVersion.V10)
+                .retryPolicy(new RetryPolicy(5, Duration.ofMillis(200), Duration.ofSeconds(5))))) {
+            assertThatThrownBy(() -> c.ping(Duration.ofSeconds(2))).isInstanceOf(PaperlessServerException.class);
+            wm.verify(1, getRequestedFor(urlPathEqualTo("/api/ui_settings/")));
+            // a server that accepts the connection and never answers: the probe's own timeout, once
+            wm.stubFor(get(urlPathEqualTo("/api/ui_settings/")).willReturn(okJson("{}").withFixedDelay(3000)));
+            assertThatThrownBy(() -> c.ping(Duration.ofMillis(300))).isInstanceOf(PaperlessTimeoutException.class);
+            wm.verify(2, getRequestedFor(urlPathEqualTo("/api/ui_settings/")));
         }
     }
 }

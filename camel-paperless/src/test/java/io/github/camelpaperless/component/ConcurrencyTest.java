@@ -37,9 +37,10 @@ class ConcurrencyTest extends PaperlessTestSupport {
             results.add(pool.submit((Callable<Integer>) () -> {
                 int ok = 0;
                 for (int i = 0; i < 10; i++) {
+                    int n = i;
                     Exchange up = template.request(URI + "&operation=upload", e -> {
-                        e.getMessage().setBody(("thread " + thread + " document " + thread).getBytes());
-                        e.getMessage().setHeader(PaperlessConstants.FILE_NAME, "t" + thread + ".txt");
+                        e.getMessage().setBody(("thread " + thread + " document " + n).getBytes());
+                        e.getMessage().setHeader(PaperlessConstants.FILE_NAME, "t" + thread + "-" + n + ".txt");
                     });
                     if (up.getException() != null) {
                         throw up.getException();

@@ -170,7 +170,11 @@ class FaultInjectionTest extends PaperlessTestSupport {
         Object task = call("paperless:documents?operation=upload&duplicates=skip", content);
         assertThat(task).isEqualTo("9b2e0a1c-3d4f-4a5b-8c6d-7e8f9a0b1c2d");
         wm.verify(2, postRequestedFor(urlPathEqualTo("/api/documents/post_document/")));
-        wm.verify(2, getRequestedFor(urlPathEqualTo("/api/documents/")).withQueryParam("checksum__iexact", equalTo(sha)));
+        // before the upload, then after the failure twice (the second after a settling pause: a server that stalled
+        // may still be working on what it received), each time with the tasks queued since it was sent
+        wm.verify(3, getRequestedFor(urlPathEqualTo("/api/documents/")).withQueryParam("checksum__iexact", equalTo(sha)));
+        wm.verify(2, getRequestedFor(urlPathEqualTo("/api/tasks/")).withQueryParam("task_type", equalTo("consume_file"))
+                .withQueryParam("date_created_after", matching(".+")));
     }
 
     /**
@@ -183,10 +187,12 @@ class FaultInjectionTest extends PaperlessTestSupport {
         byte[] content = "accepted before the reset".getBytes(StandardCharsets.UTF_8);
         String uuid = "7c7c7c7c-1d1d-4e4e-8f8f-0a0a0a0a0a0a";
         wm.stubFor(get(urlPathEqualTo("/api/documents/")).willReturn(okJson(Fixtures.page(0, null, null))));
+        // queued by the server just now, for a file of this name (the query asks for both)
         String queued = TaskFixtures.v10(77, uuid, "pending", null, "[]")
-                .replace("2026-11-23T10:00:00.120000Z", java.time.OffsetDateTime.now().toString());
+                .replaceFirst("\"date_created\":\"[^\"]+\"", "\"date_created\":\"" + java.time.Instant.now() + "\"");
         wm.stubFor(get(urlPathEqualTo("/api/tasks/")).withQueryParam("task_type", equalTo("consume_file"))
-                .withQueryParam("status", havingExactly("pending", "started")).willReturn(okJson(TaskFixtures.page(queued))));
+                .withQueryParam("name", equalTo("invoice.pdf")).withQueryParam("date_created_after", matching(".+"))
+                .willReturn(okJson(TaskFixtures.page(queued))));
         wm.stubFor(post(urlPathEqualTo("/api/documents/post_document/"))
                 .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
         Exchange ex = template.request("paperless:documents?operation=upload&duplicates=skip&retryDelay=10", e -> {
@@ -209,7 +215,8 @@ class FaultInjectionTest extends PaperlessTestSupport {
                 e -> e.getMessage().setBody("never stored"));
         assertThat(ex.getException()).isInstanceOf(PaperlessServerException.class);
         wm.verify(3, postRequestedFor(urlPathEqualTo("/api/documents/post_document/")));
-        wm.verify(2, getRequestedFor(urlPathEqualTo("/api/tasks/")));
+        // before each of the 2 retries: the server's task list, twice (before and after the settling pause)
+        wm.verify(4, getRequestedFor(urlPathEqualTo("/api/tasks/")));
     }
 
     @Test

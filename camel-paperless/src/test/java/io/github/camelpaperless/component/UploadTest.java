@@ -289,7 +289,8 @@ class UploadTest extends PaperlessTestSupport {
                 "paperless:documents?operation=upload&waitForCompletion=true&pollInterval=20&waitTimeout=150",
                 e -> e.getMessage().setBody("content"));
         assertThat(ex.getException()).isInstanceOf(PaperlessTaskTimeoutException.class).hasMessageContaining(UUID)
-                .hasMessageContaining("last status: started");
+                .hasMessageContaining("is still running (started 4 s ago) after waiting 150 ms")
+                .hasMessageContaining("the next upload of the same file waits for this task");
         assertThat(((PaperlessTaskTimeoutException) ex.getException()).getTaskId()).isEqualTo(UUID);
         assertThat(ex.getMessage().getHeader(PaperlessConstants.TASK_ID)).isEqualTo(UUID);
     }

@@ -333,4 +333,61 @@ class DocumentConsumerTest extends PaperlessTestSupport {
                     .findFirst().orElseThrow().toString();
         }
     }
+
+    /**
+     * Issue 20: a route in mode=modified that writes back to the document it received (the "compute something, store it
+     * in a custom field" route) does not receive it again — every PATCH bumps modified; before, it came back at every
+     * poll, forever. A real change afterwards is still emitted.
+     */
+    @Test
+    void aRouteThatWritesBackToTheDocumentItReceivedDoesNotReceiveItAgain() throws Exception {
+        wm.stubFor(patch(urlPathMatching("/api/documents/\\d+/")).willReturn(aResponse().withTransformers(
+                io.github.camelpaperless.support.FakeStore.NAME)));
+        String id = "wb" + System.nanoTime();
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("paperless:documents?startScheduler=false&stateRepository=#state&mode=modified").routeId(id)
+                        .process(e -> seen.add(e.getMessage().getHeader(PaperlessConstants.ID, Integer.class)))
+                        .setBody(constant(java.util.Map.of("title", "classified by the route")))
+                        .to("paperless:documents?operation=update");
+            }
+        });
+        PaperlessDocumentConsumer c = (PaperlessDocumentConsumer) context.getRoute(id).getConsumer();
+        assertThat(c.poll()).isZero();
+        addDocument(30, "2026-11-20T10:05:00Z");
+        assertThat(c.poll()).isEqualTo(1);
+        // the route's own PATCH stamped it again: not a change to emit, at this poll or later ones
+        assertThat(c.poll()).isZero();
+        assertThat(c.poll()).isZero();
+        assertThat(seen).containsExactly(30);
+        // a user tags it: a real change, emitted (and the route's write-back to it again is not)
+        com.fasterxml.jackson.databind.node.ObjectNode d = io.github.camelpaperless.support.FakeStore.document(30);
+        d.putArray("tags").add(4);
+        io.github.camelpaperless.support.FakeStore.restamp(d);
+        assertThat(c.poll()).isEqualTo(1);
+        assertThat(c.poll()).isZero();
+        assertThat(seen).containsExactly(30, 30);
+    }
+
+    /** Issue 20: the default (in-memory) position belongs to the endpoint: a route stopped and started goes on. */
+    @Test
+    void aRouteStoppedAndStartedWithTheDefaultRepositoryEmitsWhatWasAddedMeanwhile() throws Exception {
+        String id = "restart" + System.nanoTime();
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("paperless:documents?startScheduler=false").routeId(id)
+                        .process(e -> seen.add(e.getMessage().getHeader(PaperlessConstants.ID, Integer.class)));
+            }
+        });
+        addDocument(31, "2026-11-20T10:05:00Z");
+        assertThat(((PaperlessDocumentConsumer) context.getRoute(id).getConsumer()).poll()).isZero();
+        context.getRouteController().stopRoute(id);
+        addDocument(32, "2026-11-20T10:06:00Z");
+        context.getRouteController().startRoute(id);
+        // not startFrom=now again (which is 32 itself): the position where the route stood
+        assertThat(((PaperlessDocumentConsumer) context.getRoute(id).getConsumer()).poll()).isEqualTo(1);
+        assertThat(seen).containsExactly(32);
+    }
 }

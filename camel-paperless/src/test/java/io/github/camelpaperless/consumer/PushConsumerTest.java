@@ -61,6 +61,21 @@ class PushConsumerTest extends PaperlessTestSupport {
         context.getRegistry().bind("state", state);
     }
 
+    @org.junit.jupiter.api.AfterEach
+    void restoreRetryDelays() {
+        WebhookReceiver.retryDelays = WebhookReceiver.RETRY_DELAYS;
+    }
+
+    /** Waits until the consumer is done with every call it acknowledged. */
+    static void idle(PaperlessDocumentConsumer c) {
+        io.github.camelpaperless.support.Wait.until(() -> c.pushBacklog() == 0);
+    }
+
+    /** Waits until the route received {@code n} exchanges. */
+    void received(int n) {
+        io.github.camelpaperless.support.Wait.until(() -> received.size() >= n);
+    }
+
     String externalUrl() {
         return "http://127.0.0.1:" + server.getPort();
     }
@@ -133,14 +148,16 @@ class PushConsumerTest extends PaperlessTestSupport {
         // the secret never reaches the logs or the endpoint URI
         assertThat(c.getEndpoint().getEndpointUri()).doesNotContain(firstSecret);
 
-        // restart: the same workflow is updated (a new random secret), not a second one created
+        // restart: the same workflow is updated, not a second one created — with the same secret (derived from the
+        // credentials, the URL and the state key): a call Paperless sent before the restart is still accepted, and
+        // replicas behind the same URL agree on it
         context.getRouteController().stopRoute(c.getRouteId());
         context.getRouteController().startRoute(c.getRouteId());
         assertThat(FakeStore.WORKFLOWS).hasSize(1);
         wm.verify(1, postRequestedFor(urlEqualTo("/api/workflows/")));
         wm.verify(1, patchRequestedFor(urlEqualTo("/api/workflows/" + w.path("id").asInt() + "/")));
         assertThat(workflow("(added)").path("actions").get(0).path("webhook").path("headers").path("X-Paperless-Secret")
-                .asText()).isNotEqualTo(firstSecret);
+                .asText()).isEqualTo(firstSecret).doesNotContain(TOKEN);
         // by default the workflow stays when the route stops
         context.getRouteController().stopRoute(c.getRouteId());
         assertThat(FakeStore.WORKFLOWS).hasSize(1);
@@ -181,8 +198,10 @@ class PushConsumerTest extends PaperlessTestSupport {
 
         int before = wm.getAllServeEvents().size();
         HttpResponse<String> r = callAsPaperless(workflow("(added)"), 2, true);
-        assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(received).hasSize(1);
+        // acknowledged at once (Paperless waits 5 s and never calls again after a timeout), emitted right after
+        assertThat(r.statusCode()).isEqualTo(202);
+        received(1);
+        idle(c);
         // what one pushed document costs the server: the document, read once with the consumer's filters (id__in)
         assertThat(wm.getAllServeEvents().subList(0, wm.getAllServeEvents().size() - before))
                 .extracting(e -> e.getRequest().getUrl().replaceAll("\\?.*", ""))
@@ -194,7 +213,8 @@ class PushConsumerTest extends PaperlessTestSupport {
         assertThat(e.getMessage().getHeader("X-Paperless-Secret")).isNull();
 
         // Paperless calls again (its retry), then the catch-up poll: neither emits it again
-        assertThat(callAsPaperless(workflow("(added)"), 2, true).body()).isEqualTo("already emitted");
+        assertThat(callAsPaperless(workflow("(added)"), 2, true).statusCode()).isEqualTo(202);
+        idle(c);
         assertThat(c.poll()).isZero();
         assertThat(received).hasSize(1);
         // and the poll moved the position over it
@@ -208,7 +228,9 @@ class PushConsumerTest extends PaperlessTestSupport {
         addDocument(3, "2026-11-20T10:05:00Z");
         addDocument(4, "2026-11-20T10:06:00Z");
         // only 4 was pushed; 3's call was lost (route down, Paperless timed out)
-        assertThat(callAsPaperless(workflow("(added)"), 4, false).statusCode()).isEqualTo(200);
+        assertThat(callAsPaperless(workflow("(added)"), 4, false).statusCode()).isEqualTo(202);
+        received(1);
+        idle(c);
         assertThat(c.poll()).isEqualTo(1);
         assertThat(received).extracting(x -> x.getMessage().getHeader(PaperlessConstants.ID)).containsExactly(4, 3);
         assertThat(received.get(1).getMessage().getHeader(PaperlessConstants.EVENT_SOURCE)).isEqualTo("poll");
@@ -252,34 +274,122 @@ class PushConsumerTest extends PaperlessTestSupport {
         addDocument(8, "2026-11-20T10:06:00Z", 7);
         // a forged or broad call: the consumer asks the server, with its own filters
         HttpResponse<String> r = callAsPaperless(workflow("(added)"), 6, true);
-        assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(r.body()).contains("not selected");
-        assertThat(callAsPaperless(workflow("(added)"), 8, true).statusCode()).isEqualTo(200);
+        assertThat(r.statusCode()).isEqualTo(202);
+        assertThat(callAsPaperless(workflow("(added)"), 8, true).statusCode()).isEqualTo(202);
+        idle(c);
         assertThat(received).extracting(x -> x.getMessage().getHeader(PaperlessConstants.ID)).containsExactly(8);
         assertThat(c.isStarted()).isTrue();
     }
 
     @Test
-    void aFailedExchangeIsAnswered500AndEmittedWhenPaperlessCallsAgain() throws Exception {
+    void aFailedPushedExchangeIsEmittedAgainByTheConsumerWithoutPaperlessCallingAgain() throws Exception {
+        WebhookReceiver.retryDelays = List.of(java.time.Duration.ofMillis(20), java.time.Duration.ofMillis(40));
         PaperlessDocumentConsumer c = route("");
         c.poll();
         addDocument(9, "2026-11-20T10:05:00Z");
-        failuresLeft.set(1);
-        assertThat(callAsPaperless(workflow("(added)"), 9, true).statusCode()).isEqualTo(500);
-        assertThat(received).isEmpty();
-        assertThat(callAsPaperless(workflow("(added)"), 9, true).statusCode()).isEqualTo(200);
+        failuresLeft.set(2);
+        assertThat(callAsPaperless(workflow("(added)"), 9, true).statusCode()).isEqualTo(202);
+        received(1);
+        idle(c);
         assertThat(received).hasSize(1);
+        assertThat(failuresLeft.get()).isNegative();
         assertThat(c.poll()).isZero();
     }
 
     @Test
-    void aDocumentThatNeverAppearsIsAnswered404SoPaperlessCallsAgain() throws Exception {
-        route("");
+    void aPushedExchangeThatKeepsFailingIsLeftToTheCatchUpPoll() throws Exception {
+        WebhookReceiver.retryDelays = List.of(java.time.Duration.ofMillis(20), java.time.Duration.ofMillis(40));
+        PaperlessDocumentConsumer c = route("");
+        c.poll();
+        addDocument(13, "2026-11-20T10:05:00Z");
+        failuresLeft.set(3); // the first emission and both retries fail
+        assertThat(callAsPaperless(workflow("(added)"), 13, true).statusCode()).isEqualTo(202);
+        idle(c);
+        assertThat(received).isEmpty();
+        // the acknowledged call is not lost: the position did not move over it, the catch-up poll emits it
+        assertThat(c.poll()).isEqualTo(1);
+        assertThat(received).extracting(x -> x.getMessage().getHeader(PaperlessConstants.EVENT_SOURCE)).containsExactly("poll");
+    }
+
+    @Test
+    void aDocumentThatNeverAppearsIsLookedForAFewTimesAndEmitsNothing() throws Exception {
+        PaperlessDocumentConsumer c = route("");
         HttpResponse<String> r = callAsPaperless(workflow("(added)"), 404, true);
-        assertThat(r.statusCode()).isEqualTo(404);
+        assertThat(r.statusCode()).isEqualTo(202);
+        idle(c);
         assertThat(received).isEmpty();
         // it looked a few times: the call can come before the document is visible
         wm.verify(5, getRequestedFor(urlPathEqualTo("/api/documents/404/")));
+    }
+
+    @Test
+    void lookingForAMissingDocumentDoesNotHoldUpThePoll() throws Exception {
+        PaperlessDocumentConsumer c = route("");
+        c.poll();
+        addDocument(14, "2026-11-20T10:05:00Z");
+        assertThat(callAsPaperless(workflow("(added)"), 404, true).statusCode()).isEqualTo(202);
+        // the look-ups (about 2 s) run without the emit lock: a poll meanwhile emits at once
+        io.github.camelpaperless.support.Wait.until(
+                () -> !wm.findAll(getRequestedFor(urlPathEqualTo("/api/documents/404/"))).isEmpty());
+        assertThat(c.poll()).isEqualTo(1);
+        assertThat(wm.findAll(getRequestedFor(urlPathEqualTo("/api/documents/404/")))).as("look-ups still going on")
+                .hasSizeLessThan(5);
+        idle(c);
+    }
+
+    @Test
+    void aRouteSlowerThanPaperlessWaitsIsAcknowledgedAtOnce() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        String id = "slow" + System.nanoTime();
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("paperless:documents?push=true&startScheduler=false&stateRepository=#state&webhookPath=/slow&webhookExternalUrl="
+                     + externalUrl()).routeId(id)
+                        .process(e -> {
+                            release.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                            received.add(e.copy());
+                        });
+            }
+        });
+        PaperlessDocumentConsumer c = (PaperlessDocumentConsumer) context.getRoute(id).getConsumer();
+        addDocument(15, "2026-11-20T10:05:00Z");
+        // Paperless gives up after 5 s and never calls again: the answer must not wait for the route
+        HttpResponse<String> r = callAsPaperless(workflow("(added)"), 15, true);
+        assertThat(r.statusCode()).isEqualTo(202);
+        assertThat(received).as("answered while the route still works").isEmpty();
+        release.countDown();
+        received(1);
+        idle(c);
+    }
+
+    @Test
+    void aRestartedRouteCatchesUpWhatWasAddedMeanwhileAndAcceptsCallsSentBeforeTheRestart() throws Exception {
+        String id = "restart" + System.nanoTime();
+        addDocument(16, "2026-11-20T10:05:00Z");
+        // the default (in-memory) state repository: the position is the endpoint's, it survives a route restart
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("paperless:documents?push=true&startScheduler=false&webhookPath=/restart&webhookExternalUrl="
+                     + externalUrl()).routeId(id).process(e -> received.add(e.copy()));
+            }
+        });
+        PaperlessDocumentConsumer first = (PaperlessDocumentConsumer) context.getRoute(id).getConsumer();
+        assertThat(first.poll()).isZero(); // startFrom=now: 16 is before the start
+        ObjectNode before = workflow("(added)").deepCopy();
+        context.getRouteController().stopRoute(id);
+        addDocument(17, "2026-11-20T10:06:00Z"); // added while the route was stopped: its call failed
+        context.getRouteController().startRoute(id);
+        PaperlessDocumentConsumer second = (PaperlessDocumentConsumer) context.getRoute(id).getConsumer();
+        // the catch-up at start emits it; the position was not taken again from startFrom=now
+        assertThat(second.poll()).isEqualTo(1);
+        assertThat(received).extracting(x -> x.getMessage().getHeader(PaperlessConstants.ID)).containsExactly(17);
+        // Paperless retries its failed call with the secret it had before the restart: accepted
+        addDocument(18, "2026-11-20T10:07:00Z");
+        assertThat(callAsPaperless(before, 18, true).statusCode()).isEqualTo(202);
+        received(2);
+        idle(second);
     }
 
     @Test
@@ -288,13 +398,16 @@ class PushConsumerTest extends PaperlessTestSupport {
         c.poll();
         ObjectNode d = addDocument(10, "2026-11-20T10:05:00Z");
         d.put("modified", "2026-11-20T10:07:00Z");
-        assertThat(callAsPaperless(workflow("(updated)"), 10, true).statusCode()).isEqualTo(200);
-        assertThat(received).hasSize(1);
+        assertThat(callAsPaperless(workflow("(updated)"), 10, true).statusCode()).isEqualTo(202);
+        received(1);
+        idle(c);
         assertThat(received.get(0).getMessage().getHeader(PaperlessConstants.EVENT)).isEqualTo("updated");
         // addTags changed it: Paperless calls 'updated' for our own edit, and stamps it again later
-        assertThat(callAsPaperless(workflow("(updated)"), 10, true).body()).isEqualTo("already emitted");
+        assertThat(callAsPaperless(workflow("(updated)"), 10, true).statusCode()).isEqualTo(202);
+        idle(c);
         assertThat(c.poll()).isZero();
-        assertThat(callAsPaperless(workflow("(updated)"), 10, true).body()).isEqualTo("already emitted");
+        assertThat(callAsPaperless(workflow("(updated)"), 10, true).statusCode()).isEqualTo(202);
+        idle(c);
         assertThat(received).hasSize(1);
     }
 
@@ -309,8 +422,8 @@ class PushConsumerTest extends PaperlessTestSupport {
                 .header("Content-Type", "application/x-www-form-urlencoded").header("X-Paperless-Secret", "handmade")
                 .POST(HttpRequest.BodyPublishers.ofString("doc_url=http%3A%2F%2Fp%2Fdocuments%2F11%2F")).build();
         HttpResponse<String> r = HTTP.send(form, HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-        assertThat(received).hasSize(1);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+        received(1);
     }
 
     @Test
@@ -341,7 +454,8 @@ class PushConsumerTest extends PaperlessTestSupport {
             context.getRouteController().startRoute(c.getRouteId());
             addDocument(12, "2026-11-20T10:05:00Z");
             assertThat(send(externalUrl() + "/hook", "{\"doc_id\":\"12\"}", "wrong").statusCode()).isEqualTo(401);
-            assertThat(send(externalUrl() + "/hook", "{\"doc_id\":\"12\"}", secret).statusCode()).isEqualTo(200);
+            assertThat(send(externalUrl() + "/hook", "{\"doc_id\":\"12\"}", secret).statusCode()).isEqualTo(202);
+            received(1);
             io.github.camelpaperless.component.PaperlessDevConsole console = new io.github.camelpaperless.component.PaperlessDevConsole();
             console.setCamelContext(context);
             text = capture.text() + context.getEndpoints() + context.getRoutes()
@@ -369,8 +483,8 @@ class PushConsumerTest extends PaperlessTestSupport {
         // what Paperless 3.0.5 sends when a consumption starts: the temporary copy's path as the title
         HttpResponse<String> r = send(externalUrl() + "/hook", "{\"event\":\"consumptionStarted\",\"original_filename\":"
                                                               + "\"scan-118\",\"doc_title\":\"/data/tmp/tmpab12/scan-118.pdf\"}", secret);
-        assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(received).hasSize(1);
+        assertThat(r.statusCode()).isEqualTo(202);
+        received(1);
         Exchange e = received.get(0);
         assertThat(e.getMessage().getHeader(PaperlessConstants.EVENT)).isEqualTo("consumptionStarted");
         assertThat(e.getMessage().getHeader(PaperlessConstants.FILE_NAME)).isEqualTo("scan-118.pdf");

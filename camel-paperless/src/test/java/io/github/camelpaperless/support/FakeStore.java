@@ -75,6 +75,17 @@ public final class FakeStore implements ResponseTransformerV2 {
         tags.stream().distinct().forEach(out::add);
     }
 
+    /** Stamps a document's modified as the server does when it saves it (one second later than it was, at least). */
+    public static void restamp(ObjectNode d) {
+        OffsetDateTime was = OffsetDateTime.parse(d.path("modified").asText());
+        d.put("modified", was.plusSeconds(1).toString());
+    }
+
+    /** The document with this id (the test changes it as a user or another workflow would). */
+    public static ObjectNode document(int id) {
+        return DOCUMENTS.stream().filter(x -> x.path("id").asInt() == id).findFirst().orElseThrow();
+    }
+
     /** Adds a document (shaped like the real DocumentSerializer output). */
     public static ObjectNode addDocument(int id, String added, int... tags) {
         try {
@@ -132,6 +143,12 @@ public final class FakeStore implements ResponseTransformerV2 {
                 ObjectNode d = DOCUMENTS.stream().filter(x -> x.path("id").asInt() == id).findFirst().orElse(null);
                 if (d == null) {
                     return json(404, "{\"detail\":\"No Document matches the given query.\"}");
+                }
+                if (event.getRequest().getMethod().getName().equals("PATCH")) {
+                    // the server saves the document: every PATCH stamps modified, even one that changes nothing
+                    d.setAll((ObjectNode) JSON.readTree(event.getRequest().getBodyAsString()));
+                    restamp(d);
+                    return json(200, d.toString());
                 }
                 return json(200, sparse(d, q).toString());
             }

@@ -1,17 +1,26 @@
 package io.github.camelpaperless.support;
 
-/** Task JSON as the server renders it in API 10 ({@code TaskSerializerV10}) and API 9 ({@code TaskSerializerV9}). */
+/**
+ * Task JSON as the server renders it in API 10 ({@code TaskSerializerV10}) and API 9 ({@code TaskSerializerV9}). Its
+ * times are a few seconds before now, as a real server's are for a task just run (an unfinished task dated long ago
+ * would be taken for orphaned).
+ */
 public final class TaskFixtures {
 
     private TaskFixtures() {
     }
 
+    /** Now minus some milliseconds, as the server writes it (microseconds, Z). */
+    static String ago(long millis) {
+        return java.time.Instant.now().minusMillis(millis).truncatedTo(java.time.temporal.ChronoUnit.MICROS).toString();
+    }
+
     public static String v10(int id, String uuid, String status, String resultData, String relatedIds) {
         return "{\"id\":" + id + ",\"task_id\":\"" + uuid + "\",\"task_type\":\"consume_file\",\"task_type_display\":\"Consume File\","
                + "\"trigger_source\":\"api_upload\",\"trigger_source_display\":\"API Upload\",\"status\":\"" + status + "\","
-               + "\"status_display\":\"" + status + "\",\"date_created\":\"2026-11-23T10:00:00.120000Z\","
-               + "\"date_started\":" + (status.equals("pending") ? "null" : "\"2026-11-23T10:00:01Z\"") + ","
-               + "\"date_done\":" + (isTerminal(status) ? "\"2026-11-23T10:00:04.500000Z\"" : "null") + ","
+               + "\"status_display\":\"" + status + "\",\"date_created\":\"" + ago(5000) + "\","
+               + "\"date_started\":" + (status.equals("pending") ? "null" : "\"" + ago(4000) + "\"") + ","
+               + "\"date_done\":" + (isTerminal(status) ? "\"" + ago(500) + "\"" : "null") + ","
                + "\"duration_seconds\":" + (isTerminal(status) ? "3.5" : "null") + ",\"wait_time_seconds\":0.9,"
                + "\"input_data\":{\"filename\":\"invoice.pdf\",\"mime_type\":\"application/pdf\",\"overrides\":{\"title\":\"Invoice\"}},"
                + "\"result_data\":" + (resultData == null ? "null" : resultData) + ","
@@ -20,8 +29,8 @@ public final class TaskFixtures {
 
     public static String v9(int id, String uuid, String status, String result, Integer related) {
         return "{\"id\":" + id + ",\"task_id\":\"" + uuid + "\",\"task_name\":\"consume_file\",\"task_file_name\":\"invoice.pdf\","
-               + "\"type\":\"auto_task\",\"status\":\"" + status + "\",\"date_created\":\"2026-11-23T10:00:00Z\","
-               + "\"date_done\":" + (isTerminal(status.toLowerCase()) ? "\"2026-11-23T10:00:04Z\"" : "null") + ","
+               + "\"type\":\"auto_task\",\"status\":\"" + status + "\",\"date_created\":\"" + ago(5000) + "\","
+               + "\"date_done\":" + (isTerminal(status.toLowerCase()) ? "\"" + ago(1000) + "\"" : "null") + ","
                + "\"result\":" + (result == null ? "null" : "\"" + result + "\"") + ",\"acknowledged\":false,"
                + "\"related_document\":" + related + ",\"duplicate_documents\":[],\"owner\":3}";
     }

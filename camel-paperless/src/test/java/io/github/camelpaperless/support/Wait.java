@@ -20,4 +20,14 @@ public final class Wait {
             Thread.sleep(20);
         }
     }
+
+    /** {@link #until(Duration, BooleanSupplier, String)} within 10 s, unchecked. */
+    public static void until(BooleanSupplier condition) {
+        try {
+            until(Duration.ofSeconds(10), condition, "the condition");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
 }

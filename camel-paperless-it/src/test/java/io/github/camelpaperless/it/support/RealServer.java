@@ -109,6 +109,55 @@ public final class RealServer {
     }
 
     // ----------------------------------------------------------------------------------------------------------------
+    // faults
+
+    /**
+     * Aborts the calling test (reported as skipped, with the reason) unless real faults can be injected into this
+     * server: one the build started from ../shared/paperless-server, not a server of PAPERLESS_URL.
+     */
+    public void requireFaults() {
+        if (!all.canInjectFaults(this)) {
+            throw new org.opentest4j.TestAbortedException("fault injection needs a server started by the build from "
+                                                          + "../shared/paperless-server, not " + url);
+        }
+    }
+
+    /** {@code fault.sh <version> <action>} (or {@code redis-kill}); brought back after the test in any case. */
+    public void fault(String action) {
+        requireFaults();
+        faulted = true; // brought back before the test's clean-ups, which need the server
+        all.fault(managedVersion, action);
+    }
+
+    /** {@code fault.sh <version> status}. */
+    public String faultStatus() {
+        return all.faultStatus(managedVersion);
+    }
+
+    /** Resumes what is paused and starts again what is not running (start.sh); waits until the server answers. */
+    public void bringBack() {
+        String status = all.faultStatus(managedVersion);
+        if (status.contains("web: paused")) {
+            all.fault(managedVersion, "web-resume");
+        }
+        if (status.contains("worker: paused")) {
+            all.fault(managedVersion, "worker-resume");
+        }
+        all.bringBack(managedVersion, port());
+        Await.until(Duration.ofMinutes(2), "Paperless-ngx " + managedVersion + " answering again", () -> {
+            client().ping();
+            return true;
+        });
+    }
+
+    private boolean faulted;
+
+    /** The port of the server's URL. */
+    public int port() {
+        return java.net.URI.create(url).getPort();
+    }
+
+    // ----------------------------------------------------------------------------------------------------------------
     // Camel
 
     /** A started Camel context with the {@code paperless} component on this server; stopped after the test. */
@@ -257,6 +306,14 @@ public final class RealServer {
     /** Runs the clean-ups of the test, newest first; the first failure is rethrown after all ran. */
     void runCleanups() {
         RuntimeException first = null;
+        if (faulted) {
+            faulted = false;
+            try {
+                bringBack();
+            } catch (RuntimeException e) {
+                first = e;
+            }
+        }
         while (!cleanups.isEmpty()) {
             try {
                 cleanups.pop().run();

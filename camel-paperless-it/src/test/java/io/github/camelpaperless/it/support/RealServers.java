@@ -329,6 +329,54 @@ public final class RealServers {
         }
     }
 
+    // ----------------------------------------------------------------------------------------------------------------
+    // faults (../shared/paperless-server/fault.sh)
+
+    /** Whether faults can be injected into this server: one the build started from ../shared/paperless-server. */
+    boolean canInjectFaults(RealServer server) {
+        return server.managed() && serverScripts != null && Files.isExecutable(serverScripts.resolve("fault.sh"));
+    }
+
+    /**
+     * Injects a real fault: {@code fault.sh VERSION ACTION} ({@code worker-pause}, {@code worker-resume},
+     * {@code worker-kill}, {@code web-pause}, {@code web-resume}, {@code web-kill}), or {@code --redis-kill} for
+     * {@code action = "redis-kill"}.
+     */
+    synchronized void fault(String version, String action) {
+        Path logFile = Paths.get("target", "paperless-faults.log").toAbsolutePath();
+        try {
+            if (action.equals("redis-kill")) {
+                run(logFile, Duration.ofMinutes(1), serverScripts.resolve("fault.sh").toString(), "--redis-kill");
+            } else {
+                run(logFile, Duration.ofMinutes(1), serverScripts.resolve("fault.sh").toString(), version, action);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("fault.sh " + version + " " + action + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** What {@code fault.sh VERSION status} says: {@code web: running|paused|stopped} and {@code worker: ...}. */
+    synchronized String faultStatus(String version) {
+        Path logFile = Paths.get("target", "paperless-faults.log").toAbsolutePath();
+        try {
+            return String.join("\n", run(logFile, Duration.ofMinutes(1), serverScripts.resolve("fault.sh").toString(),
+                    version, "status"));
+        } catch (Exception e) {
+            return "status unknown: " + e.getMessage();
+        }
+    }
+
+    /** Brings back whatever of a server is not running ({@code start.sh}, with the build's settings). */
+    synchronized void bringBack(String version, int port) {
+        Path logFile = Paths.get("target", "paperless-faults.log").toAbsolutePath();
+        try {
+            run(logFile, Duration.ofMinutes(3), serverScripts.resolve("start.sh").toString(), version, String.valueOf(port));
+            writeMarker(version); // a restarted web server has a new pid
+        } catch (Exception e) {
+            throw new IllegalStateException("start.sh " + version + " failed: " + e.getMessage() + " — see " + logFile, e);
+        }
+    }
+
     private static boolean redisAnswers() {
         try (java.net.Socket s = new java.net.Socket()) {
             s.connect(new java.net.InetSocketAddress("127.0.0.1", 6379), 500);

@@ -42,9 +42,13 @@ public final class ApiVersions {
      * server version ({@code X-Version}) decides when known, else the API version.
      */
     public static String checksumFor(Checksums checksums, int apiVersion, String serverVersion) {
+        return storesSha256(apiVersion, serverVersion) ? checksums.sha256() : checksums.md5();
+    }
+
+    /** Whether the server stores SHA-256 checksums (Paperless-ngx 3) rather than MD5 (see {@link #checksumFor}). */
+    public static boolean storesSha256(int apiVersion, String serverVersion) {
         Integer major = major(serverVersion);
-        boolean sha = major != null ? major >= 3 : apiVersion >= 10;
-        return sha ? checksums.sha256() : checksums.md5();
+        return major != null ? major >= 3 : apiVersion >= 10;
     }
 
     /**

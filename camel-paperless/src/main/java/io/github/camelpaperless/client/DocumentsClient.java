@@ -237,9 +237,9 @@ public final class DocumentsClient {
         UploadLedger uploads = ledger != null ? ledger : client.uploadLedger();
         UploadSource source = r.source().rereadable();
         try {
-            Checksums sums = source.checksums();
+            Content sums = new Content(source);
             String fileName = r.fileName() == null ? "document" : r.fileName();
-            String key = UploadLedger.keyOf(sums, fileName, idempotencyKey);
+            String key = UploadLedger.keyOf(sums::sha256, fileName, idempotencyKey);
             return uploads.withKey(key, () -> {
                 UploadLedger.Entry earlier = uploads.find(key);
                 if (earlier != null) {
@@ -252,7 +252,7 @@ public final class DocumentsClient {
                     Integer existing = firstWithChecksum(sums);
                     if (existing != null) {
                         if (policy == DuplicatePolicy.FAIL) {
-                            throw new PaperlessDuplicateException(fileName, existing, serverChecksum(sums));
+                            throw new PaperlessDuplicateException(fileName, existing, sums.serverChecksum());
                         }
                         LOG.info("Not uploading {}: duplicate of document #{}", fileName, existing);
                         return new UploadOutcome(null, existing).with(key, false);
@@ -269,7 +269,7 @@ public final class DocumentsClient {
 
     /** Sends an upload recorded in the ledger; an answer lost on the way is looked for before sending again. */
     private UploadOutcome send(UploadRequest r, UploadSource source, boolean createMissing, DuplicatePolicy policy,
-                               UploadLedger uploads, String key, Checksums sums, String fileName) {
+                               UploadLedger uploads, String key, Content sums, String fileName) {
         UploadLedger.Entry entry = uploads.sending(key, fileName, client.serverNow());
         boolean[] ambiguous = { false };
         RetryCheck<UploadOutcome> check = failure -> {
@@ -319,7 +319,7 @@ public final class DocumentsClient {
      * After an ambiguous failure: whether the attempt reached the server — a consumption task of the file since it was
      * sent (taken over), or with {@link DuplicatePolicy#SKIP} a document with the checksum. {@code null}: no trace.
      */
-    private UploadOutcome lookForAttempt(UploadLedger uploads, UploadLedger.Entry entry, Checksums sums,
+    private UploadOutcome lookForAttempt(UploadLedger uploads, UploadLedger.Entry entry, Content sums,
                                          DuplicatePolicy policy, RuntimeException failure) {
         Task task = attemptTask(entry, sums);
         if (task != null) {
@@ -346,7 +346,7 @@ public final class DocumentsClient {
      * queued or running; when that cannot tell them apart, {@link PaperlessException} (sending again could double the
      * document, taking another's task could lose this one).
      */
-    private Task attemptTask(UploadLedger.Entry entry, Checksums sums) {
+    private Task attemptTask(UploadLedger.Entry entry, Content sums) {
         List<Task> candidates = client.tasks().consumptionsSince(entry.fileName(), entry.sentAt());
         if (candidates.size() <= 1) {
             return candidates.isEmpty() ? null : candidates.get(0);
@@ -359,7 +359,7 @@ public final class DocumentsClient {
             }
         }
         if (!docs.isEmpty()) {
-            Query q = Query.create().set("id__in", docs).set("checksum__iexact", serverChecksum(sums)).set("fields", "id");
+            Query q = Query.create().set("id__in", docs).set("checksum__iexact", sums.serverChecksum()).set("fields", "id");
             for (JsonNode d : client.<JsonNode> list("documents", q, client.type(JsonNode.class), 0)) {
                 int id = d.path("id").asInt();
                 for (Task t : candidates) {
@@ -385,7 +385,7 @@ public final class DocumentsClient {
      * An earlier upload of the same file found in the ledger: its task taken over while it may still end in a
      * document, or {@code null} when the file is to be uploaded (the entry is then forgotten).
      */
-    private UploadOutcome resume(UploadLedger uploads, UploadLedger.Entry earlier, Checksums sums, Duration orphanedAfter) {
+    private UploadOutcome resume(UploadLedger uploads, UploadLedger.Entry earlier, Content sums, Duration orphanedAfter) {
         Task t;
         if (earlier.taskId() == null) {
             t = attemptTask(earlier, sums);
@@ -424,10 +424,10 @@ public final class DocumentsClient {
      * The document with the content added since an earlier upload was sent (that upload's, e.g. a worker killed after
      * storing it), taken over; else {@code null}.
      */
-    private UploadOutcome storedSince(UploadLedger uploads, UploadLedger.Entry earlier, Checksums sums, String why) {
+    private UploadOutcome storedSince(UploadLedger uploads, UploadLedger.Entry earlier, Content sums, String why) {
         uploads.forget(earlier.key());
         java.time.Instant from = earlier.sentAt() == null ? null : earlier.sentAt().minusSeconds(3);
-        Query q = Query.create().set("checksum__iexact", serverChecksum(sums)).set("fields", "id,added");
+        Query q = Query.create().set("checksum__iexact", sums.serverChecksum()).set("fields", "id,added");
         for (JsonNode d : client.<JsonNode> list("documents", q, client.type(JsonNode.class), 0)) {
             String added = d.path("added").asText(null);
             if (from == null || added != null && !OffsetDateTime.parse(added).toInstant().isBefore(from)) {
@@ -440,9 +440,45 @@ public final class DocumentsClient {
         return null;
     }
 
-    private Integer firstWithChecksum(Checksums sums) {
-        List<Document> existing = findByChecksum(sums);
-        return existing.isEmpty() ? null : existing.get(0).id();
+    private Integer firstWithChecksum(Content sums) {
+        for (Document d : list(Query.create().set("checksum__iexact", sums.serverChecksum()))) {
+            return d.id();
+        }
+        return null;
+    }
+
+    /**
+     * An upload's content and the digests asked of it, each computed once and only when needed: the ledger key needs
+     * SHA-256 (none with an idempotency key), a look-up of stored documents the server's own checksum (MD5 on 2.x). A
+     * 1 GiB file is read once more per digest, so an upload asks for as few as it can.
+     */
+    private final class Content {
+        private final UploadSource source;
+        private String sha256;
+        private String md5;
+
+        Content(UploadSource source) {
+            this.source = source;
+        }
+
+        String sha256() {
+            if (sha256 == null) {
+                sha256 = source.digest("SHA-256");
+            }
+            return sha256;
+        }
+
+        /** The checksum this server stores and matches duplicates on. */
+        String serverChecksum() {
+            client.negotiate();
+            if (ApiVersions.storesSha256(client.requestedApiVersion(), client.serverVersion())) {
+                return sha256();
+            }
+            if (md5 == null) {
+                md5 = source.digest("MD5");
+            }
+            return md5;
+        }
     }
 
     private HttpEntity multipart(UploadRequest r, UploadSource source, boolean createMissing) {

@@ -104,10 +104,15 @@ public final class UploadLedger {
      * another file). An idempotency key given by the caller replaces it.
      */
     public static String keyOf(Checksums checksums, String fileName, String idempotencyKey) {
+        return keyOf(() -> checksums.sha256(), fileName, idempotencyKey);
+    }
+
+    /** As {@link #keyOf(Checksums, String, String)}; the SHA-256 is asked for only without an idempotency key. */
+    public static String keyOf(java.util.function.Supplier<String> sha256, String fileName, String idempotencyKey) {
         if (idempotencyKey != null && !idempotencyKey.isBlank()) {
             return "key:" + idempotencyKey;
         }
-        return "sha256:" + checksums.sha256() + ":" + (fileName == null ? "" : fileName);
+        return "sha256:" + sha256.get() + ":" + (fileName == null ? "" : fileName);
     }
 
     /**

@@ -103,6 +103,26 @@ public abstract class UploadSource implements Closeable {
         }
     }
 
+    /** One digest of the content ({@code SHA-256}, {@code MD5}), hex (reads it once, in constant memory). */
+    public String digest(String algorithm) {
+        if (!isRereadable()) {
+            throw new IllegalStateException("call rereadable() first: a stream can be read only once");
+        }
+        try (InputStream in = open()) {
+            java.security.MessageDigest d = java.security.MessageDigest.getInstance(algorithm);
+            byte[] buf = new byte[64 * 1024];
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                d.update(buf, 0, n);
+            }
+            return java.util.HexFormat.of().formatHex(d.digest());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the document to compute its checksum", e);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(algorithm + " not available", e);
+        }
+    }
+
     @Override
     public void close() {
         // nothing by default

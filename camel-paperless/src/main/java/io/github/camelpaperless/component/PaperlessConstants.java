@@ -105,6 +105,14 @@ public final class PaperlessConstants {
               javaType = "String", enums = "push,poll")
     public static final String EVENT_SOURCE = "CamelPaperlessEventSource";
 
+    @Metadata(label = "consumer",
+              description = "Consumers: true when this document (or task) was emitted before and its exchange did not complete "
+                            + "successfully — it failed, or the application stopped or crashed while it was in flight: the "
+                            + "route may have done part of its work already (at-least-once delivery). Needs a persistent "
+                            + "stateRepository to survive a crash.",
+              javaType = "Boolean")
+    public static final String REDELIVERED = "CamelPaperlessRedelivered";
+
     @Metadata(label = "producer",
               description = "The created date for upload: a LocalDate, OffsetDateTime or String (2016-04-19 or 2016-04-19 06:15:00+02:00).",
               javaType = "Object")

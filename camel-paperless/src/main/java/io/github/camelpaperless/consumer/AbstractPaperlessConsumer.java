@@ -208,6 +208,8 @@ public abstract class AbstractPaperlessConsumer extends ScheduledBatchPollingCon
         Exchange exchange = createExchange(false);
         try {
             fill(exchange, item);
+            exchange.getMessage().setHeader(io.github.camelpaperless.component.PaperlessConstants.REDELIVERED,
+                    markEmitting(item));
             exchange.setProperty(ExchangePropertyKey.BATCH_INDEX, index);
             exchange.setProperty(ExchangePropertyKey.BATCH_SIZE, total);
             exchange.setProperty(ExchangePropertyKey.BATCH_COMPLETE, index == total - 1);
@@ -280,6 +282,22 @@ public abstract class AbstractPaperlessConsumer extends ScheduledBatchPollingCon
         }
     }
 
+    /**
+     * Records in the repository, before the exchange runs, that the item is in flight: a crash before its commit leaves
+     * the mark, and the item emitted again says it is redelivered.
+     */
+    private boolean markEmitting(Item item) {
+        synchronized (positionLock) {
+            ConsumerPosition p = ConsumerPosition.decode(repository.getState(stateKey));
+            if (p == null) {
+                p = ConsumerPosition.beginning();
+            }
+            boolean before = p.emitting(item.id());
+            save(p);
+            return before;
+        }
+    }
+
     private void commit(Item item, boolean pushed) {
         try {
             onSuccess(item);
@@ -296,6 +314,7 @@ public abstract class AbstractPaperlessConsumer extends ScheduledBatchPollingCon
             } else {
                 p.commit(item.key(), item.ts(), lookback());
             }
+            p.landed(item.id());
             save(p);
         }
     }

@@ -31,6 +31,11 @@ public final class ConsumerPosition {
      * change, and when. A later {@code modified} with the same state is the server re-stamping our own change.
      */
     private final Map<String, Own> own = new LinkedHashMap<>();
+    /**
+     * Items emitted whose exchange has not completed successfully yet, by id: after a crash (or a failed exchange) they
+     * are emitted again, marked as redelivered.
+     */
+    private final java.util.Set<String> inFlight = new java.util.LinkedHashSet<>();
 
     /** How long after our own change the server may still re-stamp it (background tasks) and we must recognise it. */
     static final Duration OWN_CHANGE_RETENTION = Duration.ofHours(1);
@@ -127,6 +132,21 @@ public final class ConsumerPosition {
         }
     }
 
+    /** Records that an item is being emitted; returns whether it was emitted before without completing. */
+    public boolean emitting(Object id) {
+        return !inFlight.add(String.valueOf(id));
+    }
+
+    /** Whether an item was emitted and its exchange has not completed successfully. */
+    public boolean isInFlight(Object id) {
+        return inFlight.contains(String.valueOf(id));
+    }
+
+    /** The item's exchange completed successfully. */
+    public void landed(Object id) {
+        inFlight.remove(String.valueOf(id));
+    }
+
     public int seenCount() {
         return seen.size();
     }
@@ -141,6 +161,10 @@ public final class ConsumerPosition {
         if (!own.isEmpty()) {
             ObjectNode o = n.putObject("own");
             own.forEach((k, v) -> o.put(k, v.fingerprint() + "@" + v.ts()));
+        }
+        if (!inFlight.isEmpty()) {
+            com.fasterxml.jackson.databind.node.ArrayNode a = n.putArray("inFlight");
+            inFlight.forEach(a::add);
         }
         return n.toString();
     }
@@ -163,6 +187,7 @@ public final class ConsumerPosition {
             for (String k : keys) {
                 p.seen.put(k, OffsetDateTime.parse(n.path("seen").get(k).asText()));
             }
+            n.path("inFlight").forEach(i -> p.inFlight.add(i.asText()));
             n.path("own").fields().forEachRemaining(e -> {
                 String v = e.getValue().asText();
                 int at = v.indexOf('@');

@@ -144,6 +144,53 @@ class DocumentConsumerTest extends PaperlessTestSupport {
         assertThat(seen).containsExactly(1, 2, 3);
         c.poll();
         assertThat(seen).containsExactly(1, 2, 3);
+        // the second emission of 2 says it was emitted before (the route may have done part of its work)
+        assertThat(getMockEndpoint("mock:out").getExchanges())
+                .extracting(e -> e.getMessage().getHeader(PaperlessConstants.ID) + "=" + e.getMessage().getHeader(
+                        PaperlessConstants.REDELIVERED))
+                .containsExactly("1=false", "2=true", "3=false");
+    }
+
+    /**
+     * Issue 20: an application that dies while an exchange is in flight leaves the mark in its (persistent) state
+     * repository; the restarted consumer emits that document again, marked redelivered — and only that one.
+     */
+    @Test
+    void aDocumentInFlightWhenTheApplicationDiedIsEmittedAgainMarkedRedelivered() throws Exception {
+        addDocument(1, "2026-11-20T10:00:00Z");
+        addDocument(2, "2026-11-20T10:01:00Z");
+        addDocument(3, "2026-11-20T10:02:00Z");
+        java.util.concurrent.atomic.AtomicReference<String> atTheKill = new java.util.concurrent.atomic.AtomicReference<>();
+        String id = "dies" + System.nanoTime();
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("paperless:documents?startScheduler=false&stateRepository=#state&startFrom=beginning").routeId(id)
+                        .process(e -> {
+                            int doc = e.getMessage().getHeader(PaperlessConstants.ID, Integer.class);
+                            if (doc == 2 && atTheKill.get() == null) {
+                                // the JVM is killed here: what the repository holds now is all that survives
+                                atTheKill.set(state.getState(
+                                        ((PaperlessDocumentConsumer) e.getContext().getRoute(id).getConsumer()).getStateKey()));
+                                throw new IllegalStateException("killed");
+                            }
+                            seen.add(doc);
+                        }).to("mock:out");
+            }
+        });
+        PaperlessDocumentConsumer c = (PaperlessDocumentConsumer) context.getRoute(id).getConsumer();
+        c.poll();
+        assertThat(seen).containsExactly(1);
+        // the application starts again on the repository as it was at the kill
+        state.setState(c.getStateKey(), atTheKill.get());
+        assertThat(c.position().isInFlight(2)).isTrue();
+        c.poll();
+        assertThat(seen).containsExactly(1, 2, 3);
+        assertThat(getMockEndpoint("mock:out").getExchanges())
+                .extracting(e -> e.getMessage().getHeader(PaperlessConstants.ID) + "=" + e.getMessage().getHeader(
+                        PaperlessConstants.REDELIVERED))
+                .containsExactly("1=false", "2=true", "3=false");
+        assertThat(c.position().isInFlight(2)).isFalse();
     }
 
     @Test

@@ -494,4 +494,25 @@ class PushConsumerTest extends PaperlessTestSupport {
         assertThatThrownBy(() -> context.getEndpoint("paperless:documents?consumptionStartedFilter=*.pdf").createConsumer(x -> {
         })).hasMessageContaining("push=true");
     }
+
+    /**
+     * Issue 20: a workflow ordered after ours saves the document again (a later modified, the same state): the catch-up
+     * poll does not emit it a second time; a real change afterwards is emitted.
+     */
+    @Test
+    void aLaterSaveOfThePushedStateIsNotEmittedAgainByTheCatchUpPoll() throws Exception {
+        PaperlessDocumentConsumer c = route("&mode=modified");
+        c.poll();
+        ObjectNode d = addDocument(19, "2026-11-20T10:05:00Z");
+        d.put("modified", "2026-11-20T10:07:00Z");
+        assertThat(callAsPaperless(workflow("(updated)"), 19, true).statusCode()).isEqualTo(202);
+        received(1);
+        idle(c);
+        FakeStore.restamp(d); // another workflow saved it: modified moves on, nothing else changes
+        assertThat(c.poll()).isZero();
+        d.put("title", "renamed by a user");
+        FakeStore.restamp(d);
+        assertThat(c.poll()).isEqualTo(1);
+        assertThat(received).hasSize(2);
+    }
 }

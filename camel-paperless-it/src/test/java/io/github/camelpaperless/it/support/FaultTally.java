@@ -41,6 +41,7 @@ public final class FaultTally {
     private final Map<String, List<String>> failures = new ConcurrentHashMap<>();
     private final Map<String, String> uploadOutcomes = new ConcurrentHashMap<>();
     private final List<String> notes = Collections.synchronizedList(new ArrayList<>());
+    private final java.util.Set<Integer> idsSeen = ConcurrentHashMap.newKeySet();
     private final long started = System.nanoTime();
     private Map<String, List<Integer>> documents = Map.of();
 
@@ -86,25 +87,47 @@ public final class FaultTally {
         }
     }
 
-    /** Records what the route saw for one exchange of a file (its name in CamelFileName or CamelPaperlessFileName). */
+    /** Records what the route saw for one exchange of a file: a success when it completed without an exception. */
     public void saw(Exchange e) {
-        String name = e.getMessage().getHeader(PaperlessConstants.FILE_NAME, String.class);
-        if (name == null) {
-            name = e.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class);
+        if (e.getException() != null) {
+            failed(e);
+        } else {
+            succeeded(e);
         }
-        Throwable failure = e.getException() != null ? e.getException() : e.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+    }
+
+    /** An exchange of a file that reached the end of its route (a redelivery on the way may have recovered it). */
+    public void succeeded(Exchange e) {
+        String name = name(e);
         String upload = e.getMessage().getHeader(PaperlessConstants.UPLOAD_OUTCOME, String.class);
+        countUpload(upload);
+        successes.merge(name, 1, Integer::sum);
+        Integer id = e.getMessage().getHeader(PaperlessConstants.ID, Integer.class);
+        if (id != null) {
+            idsSeen.add(id);
+        }
+        outcomes.add(name + ": ok, document " + e.getMessage().getHeader(PaperlessConstants.ID) + " (" + upload + ")");
+    }
+
+    /** An exchange of a file that failed (use in onCompletion().onFailureOnly()). */
+    public void failed(Exchange e) {
+        String name = name(e);
+        Throwable failure = e.getException() != null ? e.getException() : e.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        countUpload(e.getMessage().getHeader(PaperlessConstants.UPLOAD_OUTCOME, String.class));
+        String reason = failure == null ? "unknown" : failure.getClass().getSimpleName() + ": " + failure.getMessage();
+        failures.computeIfAbsent(name, k -> Collections.synchronizedList(new ArrayList<>())).add(reason);
+        outcomes.add(name + ": failed: " + reason);
+    }
+
+    private void countUpload(String upload) {
         if (upload != null) {
             uploadOutcomes.merge(upload, "1", (a, b) -> String.valueOf(Integer.parseInt(a) + 1));
         }
-        if (failure == null) {
-            successes.merge(name, 1, Integer::sum);
-            outcomes.add(name + ": ok, document " + e.getMessage().getHeader(PaperlessConstants.ID) + " (" + upload + ")");
-        } else {
-            failures.computeIfAbsent(name, k -> Collections.synchronizedList(new ArrayList<>()))
-                    .add(failure.getClass().getSimpleName() + ": " + failure.getMessage());
-            outcomes.add(name + ": failed: " + failure.getClass().getSimpleName() + ": " + failure.getMessage());
-        }
+    }
+
+    private static String name(Exchange e) {
+        String name = e.getMessage().getHeader(PaperlessConstants.FILE_NAME, String.class);
+        return name != null ? name : e.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class);
     }
 
     /** A remark for the report (what the server did under the fault). */
@@ -134,10 +157,15 @@ public final class FaultTally {
      * {@code orphans}, which never finish): only then are the counts final.
      */
     public void awaitSettled(Duration max, List<String> orphans) {
+        awaitSettled(max, () -> orphans);
+    }
+
+    /** As {@link #awaitSettled(Duration, List)}, with the orphans found again at each look. */
+    public void awaitSettled(Duration max, java.util.function.Supplier<List<String>> orphans) {
         Await.until(max, scenario + ": a document for each of " + files.size() + " files and no unfinished task", () -> {
             Map<String, List<Integer>> docs = countDocuments();
             long missing = docs.values().stream().filter(List::isEmpty).count();
-            List<Task> running = unfinished(orphans);
+            List<Task> running = unfinished(orphans.get());
             return missing == 0 && running.isEmpty() ? "settled" : missing + " files without a document, "
                                                                    + running.size() + " unfinished tasks";
         }, "settled"::equals);
@@ -174,6 +202,11 @@ public final class FaultTally {
 
     public Map<String, List<String>> failures() {
         return failures;
+    }
+
+    /** The documents the route's successful exchanges named. */
+    public List<Integer> documentIdsSeen() {
+        return new ArrayList<>(idsSeen);
     }
 
     public Map<String, Integer> successes() {

@@ -1,0 +1,87 @@
+package io.github.camelpaperless.it;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import io.github.camelpaperless.client.Query;
+import io.github.camelpaperless.client.model.Task;
+import io.github.camelpaperless.it.support.Await;
+import io.github.camelpaperless.it.support.FaultTally;
+import io.github.camelpaperless.it.support.RealServer;
+import io.github.camelpaperless.it.support.RealServerTest;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.RouteBuilder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Issue 20, scenario 4 on both real servers: redis (Paperless' task queue) killed during ingestion and started again.
+ * What Paperless does: uploads while redis is down are answered 500 after its own retries (no task recorded); tasks
+ * queued and not yet taken by the worker are lost (pending forever; redis keeps no data here); what the worker had
+ * taken runs. The component: a 500 is ambiguous, so the upload is sent again only when the server's task list shows
+ * nothing of it; a lost task is orphaned once files queued after it were consumed and it is older than
+ * taskOrphanedAfter (20 s here; the default 65 min covers Celery's one-hour visibility timeout) — then the file is
+ * uploaded again. In the end: one document per file.
+ */
+class FaultRedisIT {
+
+    @RealServerTest
+    void redisKilledDuringIngestion(RealServer s) throws Exception {
+        s.requireFaults();
+        FaultTally tally = new FaultTally("4 redis killed during 20 uploads (taskOrphanedAfter 20 s)", s);
+        for (int i = 1; i <= 20; i++) {
+            tally.newTextFile(i);
+        }
+        // every managed server shares the one redis: all of them get a fresh worker afterwards (a worker can stall
+        // after losing its broker, Paperless' #6260)
+        s.cleanup(() -> s.servers().servers().forEach(other -> {
+            if (other.managed()) {
+                other.fault("worker-kill");
+                other.bringBack();
+            }
+        }));
+        Path drop = FaultWorkerIT.dropDir(s, "redis");
+        CamelContext ctx = s.camel();
+        ctx.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                errorHandler(defaultErrorHandler().maximumRedeliveries(2).redeliveryDelay(1000));
+                onCompletion().onFailureOnly().process(tally::failed);
+                from("file:" + drop + "?delay=200&move=.done&maxMessagesPerPoll=20&readLock=none")
+                        .threads(4)
+                        .to("paperless:documents?operation=upload&waitForCompletion=true&waitTimeout=15000"
+                            + "&taskOrphanedAfter=20000&retryAttempts=6&retryDelay=500&retryMaxDelay=8000")
+                        .process(tally::succeeded);
+            }
+        });
+        // the worker holds back, so that tasks wait in redis when it dies
+        s.fault("worker-pause");
+        tally.writeAll(drop);
+        Await.until(Duration.ofMinutes(2), "8 uploads queued", () -> queued(s, tally) >= 8);
+        s.fault("redis-kill");
+        s.fault("worker-resume");
+        Thread.sleep(3_000); // redis stays down this long (the fault's length)
+        s.bringBack(); // start.sh starts redis again
+        tally.awaitSettled(Duration.ofMinutes(5), () -> lost(s, tally));
+        Await.until(Duration.ofMinutes(3), "every file moved to .done", () -> tally.successes().size() == 20);
+        List<String> orphans = lost(s, tally);
+        tally.note("tasks lost with redis (pending forever): " + orphans.size());
+        tally.assertNothingLostOrDoubled();
+        assertThat(tally.successes()).hasSize(20);
+    }
+
+    private static long queued(RealServer s, FaultTally tally) {
+        return s.client().tasks().list(Query.create(), 0).stream()
+                .filter(t -> t.fileName() != null && t.fileName().startsWith(tally.prefix()) && !t.isTerminal()).count();
+    }
+
+    /** The scenario's tasks still pending while a later one finished: lost with redis. */
+    private static List<String> lost(RealServer s, FaultTally tally) {
+        List<Task> mine = s.client().tasks().list(Query.create(), 0).stream()
+                .filter(t -> t.fileName() != null && t.fileName().startsWith(tally.prefix())).toList();
+        return mine.stream().filter(t -> !t.isTerminal() && mine.stream().anyMatch(o -> o.isTerminal()
+                && o.dateCreated() != null && t.dateCreated() != null && o.dateCreated().isAfter(t.dateCreated())))
+                .map(Task::taskId).toList();
+    }
+}

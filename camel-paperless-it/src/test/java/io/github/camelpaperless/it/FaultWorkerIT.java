@@ -1,0 +1,122 @@
+package io.github.camelpaperless.it;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Future;
+
+import io.github.camelpaperless.client.PaperlessTaskOrphanedException;
+import io.github.camelpaperless.client.PaperlessTaskTimeoutException;
+import io.github.camelpaperless.client.Query;
+import io.github.camelpaperless.client.model.Task;
+import io.github.camelpaperless.component.PaperlessConstants;
+import io.github.camelpaperless.it.support.Await;
+import io.github.camelpaperless.it.support.FaultTally;
+import io.github.camelpaperless.it.support.RealServer;
+import io.github.camelpaperless.it.support.RealServerTest;
+import io.github.camelpaperless.it.support.Samples;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Issue 20, scenarios 1 and 2 on both real servers: Paperless' Celery worker stalled longer than the route waits, and
+ * killed in the middle of a consumption (fault.sh worker-pause / worker-kill).
+ */
+class FaultWorkerIT {
+
+    static Path dropDir(RealServer s, String what) throws Exception {
+        Files.createDirectories(Path.of("target", "faults"));
+        return Files.createTempDirectory(Path.of("target", "faults"), s.displayName() + "-" + what + "-");
+    }
+
+    /**
+     * A file-drop route uploading with waitForCompletion and Camel redelivery (what a user writes) while the worker is
+     * stalled longer than waitTimeout: no wait that timed out leads to a second upload of the same bytes; each file
+     * ends as exactly one document; the route sees "still queued: task …" for the waits that timed out.
+     */
+    @RealServerTest
+    void workerStalledLongerThanTheWait(RealServer s) throws Exception {
+        s.requireFaults();
+        FaultTally tally = new FaultTally("1 worker stalled (30 files, waitTimeout 5 s, 2 redeliveries)", s);
+        for (int i = 1; i <= 30; i++) {
+            tally.newTextFile(i);
+        }
+        Path drop = dropDir(s, "stall");
+        CamelContext ctx = s.camel();
+        ctx.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                errorHandler(defaultErrorHandler().maximumRedeliveries(2).redeliveryDelay(500));
+                onCompletion().onFailureOnly().process(tally::failed);
+                from("file:" + drop + "?delay=200&move=.done&maxMessagesPerPoll=30&readLock=none")
+                        .threads(8)
+                        .to("paperless:documents?operation=upload&waitForCompletion=true&waitTimeout=5000")
+                        .process(tally::succeeded);
+            }
+        });
+        s.fault("worker-pause");
+        tally.writeAll(drop);
+        // the stall outlasts the route's waits: at least one exchange gave up after its redeliveries
+        Await.until(Duration.ofMinutes(2), "a wait that timed out after its redeliveries", () -> !tally.failures().isEmpty());
+        tally.note("uploads queued while stalled: " + s.client().tasks().list(Query.create(), 0).stream()
+                .filter(t -> t.fileName() != null && t.fileName().startsWith(tally.prefix()) && !t.isTerminal()).count());
+        s.fault("worker-resume");
+        tally.awaitSettled(Duration.ofMinutes(4), List.of());
+        // every file was seen through by the route (the failed ones picked up again and taken over)
+        Await.until(Duration.ofMinutes(2), "every file moved to .done", () -> tally.successes().size() == 30);
+        tally.assertNothingLostOrDoubled();
+        assertThat(tally.failures().values()).allSatisfy(reasons -> assertThat(reasons).allSatisfy(r -> assertThat(r)
+                .startsWith(PaperlessTaskTimeoutException.class.getSimpleName()).contains("is still queued")
+                .contains("the next upload of the same file waits for this task")));
+    }
+
+    /**
+     * The worker killed while it consumes a file: Paperless leaves the task started forever (both versions); the wait
+     * ends when the task is older than taskOrphanedAfter, with its id; driving the file again makes exactly one
+     * document.
+     */
+    @RealServerTest
+    void workerKilledMidConsumption(RealServer s) throws Exception {
+        s.requireFaults();
+        FaultTally tally = new FaultTally("2 worker killed mid-OCR (taskOrphanedAfter 20 s)", s);
+        byte[] png = Files.readAllBytes(Samples.path("simple.png"));
+        byte[] unique = java.util.Arrays.copyOf(png, png.length + 40);
+        System.arraycopy((tally.prefix() + System.nanoTime()).getBytes(), 0, unique, png.length,
+                Math.min(40, (tally.prefix() + System.nanoTime()).length()));
+        String name = tally.prefix() + "-scan.png";
+        tally.put(name, unique);
+        CamelContext ctx = s.camel();
+        String uri = "paperless:documents?operation=upload&waitForCompletion=true&waitTimeout=120000&taskOrphanedAfter=20000";
+        Future<Exchange> first = ctx.createProducerTemplate().asyncSend(uri, e -> {
+            e.getMessage().setBody(unique);
+            e.getMessage().setHeader(PaperlessConstants.FILE_NAME, name);
+        });
+        Task running = Await.until(Duration.ofMinutes(1), "the worker consuming " + name, () -> tally.unfinished(List.of())
+                .stream().filter(t -> t.status() == io.github.camelpaperless.client.model.TaskStatus.STARTED).findFirst()
+                .orElse(null), java.util.Objects::nonNull);
+        s.fault("worker-kill");
+        s.bringBack(); // a fresh worker
+        Exchange e = first.get();
+        tally.saw(e);
+        assertThat(e.getException()).isInstanceOf(PaperlessTaskOrphanedException.class)
+                .hasMessageContaining(running.taskId()).hasMessageContaining("its worker died or was restarted");
+        Task after = s.client().tasks().byUuid(running.taskId());
+        tally.note("the killed worker's task stays " + after.status().value() + " on " + s.displayName());
+        assertThat(after.isTerminal()).as("what Paperless does with the task the killed worker held").isFalse();
+
+        // the file driven again: the orphan does not hold it back; one document
+        Exchange again = ctx.createProducerTemplate().send(uri, x -> {
+            x.getMessage().setBody(unique);
+            x.getMessage().setHeader(PaperlessConstants.FILE_NAME, name);
+        });
+        tally.saw(again);
+        assertThat(again.getException()).isNull();
+        assertThat(again.getMessage().getHeader(PaperlessConstants.UPLOAD_OUTCOME)).isEqualTo("uploaded");
+        tally.awaitSettled(Duration.ofMinutes(2), List.of(running.taskId()));
+        tally.assertNothingLostOrDoubled();
+    }
+}

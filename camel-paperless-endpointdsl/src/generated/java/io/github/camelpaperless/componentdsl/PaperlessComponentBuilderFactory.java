@@ -381,7 +381,11 @@ public interface PaperlessComponentBuilderFactory {
          * Where consumers keep their position (committed only after an exchange
          * completed successfully), e.g. Camel FileStateRepository, or
          * SharedFileStateRepository for instances that fail over. Default: in
-         * memory (lost on restart).
+         * memory, kept by the endpoint a route stopped and started goes on
+         * where it stood (push: the catch-up at start emits what was added
+         * meanwhile), but an application restart starts again from startFrom:
+         * documents added while it was down are caught up only with a
+         * persistent repository.
          * 
          * The option is a:
          * &lt;code&gt;org.apache.camel.spi.StateRepository&amp;lt;java.lang.String, java.lang.String&amp;gt;&lt;/code&gt; type.
@@ -1052,6 +1056,53 @@ public interface PaperlessComponentBuilderFactory {
     
         
         /**
+         * When an unfinished task is taken for orphaned, so that waiting for it
+         * stops (PaperlessTaskOrphanedException) and an upload of the same file
+         * sends it again: a task still marked started this long lost its worker
+         * (Paperless' PAPERLESS_WORKER_TIMEOUT, 30 min by default, ends a task
+         * sooner); one still queued this long while files queued after it were
+         * consumed lost its place in the queue (redis restarted without its
+         * data). Default 65 min: tasks a dead worker had taken come back after
+         * Celery's one-hour visibility timeout and run.
+         * 
+         * The option is a: &lt;code&gt;long&lt;/code&gt; type.
+         * 
+         * Default: 3900000
+         * Group: producer (advanced)
+         * 
+         * @param taskOrphanedAfter the value to set
+         * @return the dsl builder
+         */
+        default PaperlessComponentBuilder taskOrphanedAfter(long taskOrphanedAfter) {
+            doSetProperty("taskOrphanedAfter", taskOrphanedAfter);
+            return this;
+        }
+    
+        /**
+         * Upload: where the uploads this application sent and has not seen
+         * through are remembered (an upload of the same file same content and
+         * name, or header CamelPaperlessIdempotencyKey is not sent again while
+         * the earlier one is queued or running in Paperless, or done but its
+         * exchange did not complete: its task is taken over). Default: in
+         * memory, for the life of the client (covers redeliveries and files
+         * picked up again); a persistent StateRepository (e.g. Camel's
+         * FileStateRepository) also covers an application restarted mid-upload.
+         * 
+         * The option is a:
+         * &lt;code&gt;org.apache.camel.spi.StateRepository&amp;lt;java.lang.String, java.lang.String&amp;gt;&lt;/code&gt; type.
+         * 
+         * Group: producer (advanced)
+         * 
+         * @param uploadStateRepository the value to set
+         * @return the dsl builder
+         */
+        default PaperlessComponentBuilder uploadStateRepository(org.apache.camel.spi.StateRepository<java.lang.String, java.lang.String> uploadStateRepository) {
+            doSetProperty("uploadStateRepository", uploadStateRepository);
+            return this;
+        }
+    
+        
+        /**
          * Whether autowiring is enabled. This is used for automatic autowiring
          * options (the option must be marked as autowired) by looking up in the
          * registry to find if there is a single instance of matching type,
@@ -1388,7 +1439,8 @@ public interface PaperlessComponentBuilderFactory {
         /**
          * Push: delete the provisioned workflows when the consumer stops. By
          * default they stay (calls made while the route is down fail, and the
-         * catch-up poll at start emits those documents).
+         * catch-up poll at start emits those documents; across an application
+         * restart only with a persistent stateRepository).
          * 
          * The option is a: &lt;code&gt;boolean&lt;/code&gt; type.
          * 
@@ -1433,7 +1485,12 @@ public interface PaperlessComponentBuilderFactory {
          * or servlet: see webhookComponentName), creates or updates a Paperless
          * workflow per event that calls it (provisionWorkflow), and keeps
          * polling every catchUpDelay (and once at start) for what no webhook
-         * delivered. Each document is emitted once across push and poll.
+         * delivered. A call is answered 202 at once (Paperless waits 5 s and
+         * never calls again after a timeout) and emitted right after, on the
+         * consumer's own thread; a failed exchange is emitted again after 1, 2
+         * and 4 s, then by the catch-up poll. Each document is emitted once
+         * across push and poll (at least once across a crash: see
+         * stateRepository).
          * 
          * The option is a: &lt;code&gt;boolean&lt;/code&gt; type.
          * 
@@ -1503,9 +1560,11 @@ public interface PaperlessComponentBuilderFactory {
         /**
          * Push: the secret Paperless sends in the X-Paperless-Secret header of
          * each webhook call; calls without it are answered 401 and emit
-         * nothing. Default: a random secret per start, written into the
-         * provisioned workflow. Set it when several instances share a workflow
-         * or with provisionWorkflow=false.
+         * nothing. Default: derived from the client's token (or password), the
+         * webhook URL and the state key the same across restarts and for every
+         * replica behind the same URL, revealing nothing of the token and
+         * written into the provisioned workflow. Set it with
+         * provisionWorkflow=false, or when the client has no token or password.
          * 
          * The option is a: &lt;code&gt;java.lang.String&lt;/code&gt; type.
          * 
@@ -1695,6 +1754,8 @@ public interface PaperlessComponentBuilderFactory {
             case "truncateContent": getOrCreateConfiguration((PaperlessComponent) component).setTruncateContent((boolean) value); return true;
             case "waitForCompletion": getOrCreateConfiguration((PaperlessComponent) component).setWaitForCompletion((boolean) value); return true;
             case "waitTimeout": getOrCreateConfiguration((PaperlessComponent) component).setWaitTimeout((long) value); return true;
+            case "taskOrphanedAfter": getOrCreateConfiguration((PaperlessComponent) component).setTaskOrphanedAfter((long) value); return true;
+            case "uploadStateRepository": getOrCreateConfiguration((PaperlessComponent) component).setUploadStateRepository((org.apache.camel.spi.StateRepository) value); return true;
             case "autowiredEnabled": ((PaperlessComponent) component).setAutowiredEnabled((boolean) value); return true;
             case "client": getOrCreateConfiguration((PaperlessComponent) component).setClient((io.github.camelpaperless.client.PaperlessClient) value); return true;
             case "connectionsPerRoute": getOrCreateConfiguration((PaperlessComponent) component).setConnectionsPerRoute((int) value); return true;

@@ -425,7 +425,11 @@ public interface PaperlessEndpointBuilderFactory {
          * Where consumers keep their position (committed only after an exchange
          * completed successfully), e.g. Camel FileStateRepository, or
          * SharedFileStateRepository for instances that fail over. Default: in
-         * memory (lost on restart).
+         * memory, kept by the endpoint a route stopped and started goes on
+         * where it stood (push: the catch-up at start emits what was added
+         * meanwhile), but an application restart starts again from startFrom:
+         * documents added while it was down are caught up only with a
+         * persistent repository.
          * 
          * The option is a:
          * <code>org.apache.camel.spi.StateRepository&lt;java.lang.String,
@@ -444,7 +448,11 @@ public interface PaperlessEndpointBuilderFactory {
          * Where consumers keep their position (committed only after an exchange
          * completed successfully), e.g. Camel FileStateRepository, or
          * SharedFileStateRepository for instances that fail over. Default: in
-         * memory (lost on restart).
+         * memory, kept by the endpoint a route stopped and started goes on
+         * where it stood (push: the catch-up at start emits what was added
+         * meanwhile), but an application restart starts again from startFrom:
+         * documents added while it was down are caught up only with a
+         * persistent repository.
          * 
          * The option will be converted to a
          * <code>org.apache.camel.spi.StateRepository&lt;java.lang.String,
@@ -618,7 +626,8 @@ public interface PaperlessEndpointBuilderFactory {
         /**
          * Push: delete the provisioned workflows when the consumer stops. By
          * default they stay (calls made while the route is down fail, and the
-         * catch-up poll at start emits those documents).
+         * catch-up poll at start emits those documents; across an application
+         * restart only with a persistent stateRepository).
          * 
          * The option is a: <code>boolean</code> type.
          * 
@@ -635,7 +644,8 @@ public interface PaperlessEndpointBuilderFactory {
         /**
          * Push: delete the provisioned workflows when the consumer stops. By
          * default they stay (calls made while the route is down fail, and the
-         * catch-up poll at start emits those documents).
+         * catch-up poll at start emits those documents; across an application
+         * restart only with a persistent stateRepository).
          * 
          * The option will be converted to a <code>boolean</code> type.
          * 
@@ -695,7 +705,12 @@ public interface PaperlessEndpointBuilderFactory {
          * or servlet: see webhookComponentName), creates or updates a Paperless
          * workflow per event that calls it (provisionWorkflow), and keeps
          * polling every catchUpDelay (and once at start) for what no webhook
-         * delivered. Each document is emitted once across push and poll.
+         * delivered. A call is answered 202 at once (Paperless waits 5 s and
+         * never calls again after a timeout) and emitted right after, on the
+         * consumer's own thread; a failed exchange is emitted again after 1, 2
+         * and 4 s, then by the catch-up poll. Each document is emitted once
+         * across push and poll (at least once across a crash: see
+         * stateRepository).
          * 
          * The option is a: <code>boolean</code> type.
          * 
@@ -717,7 +732,12 @@ public interface PaperlessEndpointBuilderFactory {
          * or servlet: see webhookComponentName), creates or updates a Paperless
          * workflow per event that calls it (provisionWorkflow), and keeps
          * polling every catchUpDelay (and once at start) for what no webhook
-         * delivered. Each document is emitted once across push and poll.
+         * delivered. A call is answered 202 at once (Paperless waits 5 s and
+         * never calls again after a timeout) and emitted right after, on the
+         * consumer's own thread; a failed exchange is emitted again after 1, 2
+         * and 4 s, then by the catch-up poll. Each document is emitted once
+         * across push and poll (at least once across a crash: see
+         * stateRepository).
          * 
          * The option will be converted to a <code>boolean</code> type.
          * 
@@ -783,9 +803,11 @@ public interface PaperlessEndpointBuilderFactory {
         /**
          * Push: the secret Paperless sends in the X-Paperless-Secret header of
          * each webhook call; calls without it are answered 401 and emit
-         * nothing. Default: a random secret per start, written into the
-         * provisioned workflow. Set it when several instances share a workflow
-         * or with provisionWorkflow=false.
+         * nothing. Default: derived from the client's token (or password), the
+         * webhook URL and the state key the same across restarts and for every
+         * replica behind the same URL, revealing nothing of the token and
+         * written into the provisioned workflow. Set it with
+         * provisionWorkflow=false, or when the client has no token or password.
          * 
          * The option is a: <code>java.lang.String</code> type.
          * 
@@ -3030,6 +3052,96 @@ public interface PaperlessEndpointBuilderFactory {
             return this;
         }
         /**
+         * When an unfinished task is taken for orphaned, so that waiting for it
+         * stops (PaperlessTaskOrphanedException) and an upload of the same file
+         * sends it again: a task still marked started this long lost its worker
+         * (Paperless' PAPERLESS_WORKER_TIMEOUT, 30 min by default, ends a task
+         * sooner); one still queued this long while files queued after it were
+         * consumed lost its place in the queue (redis restarted without its
+         * data). Default 65 min: tasks a dead worker had taken come back after
+         * Celery's one-hour visibility timeout and run.
+         * 
+         * The option is a: <code>long</code> type.
+         * 
+         * Default: 3900000
+         * Group: producer (advanced)
+         * 
+         * @param taskOrphanedAfter the value to set
+         * @return the dsl builder
+         */
+        default AdvancedPaperlessEndpointProducerBuilder taskOrphanedAfter(long taskOrphanedAfter) {
+            doSetProperty("taskOrphanedAfter", taskOrphanedAfter);
+            return this;
+        }
+        /**
+         * When an unfinished task is taken for orphaned, so that waiting for it
+         * stops (PaperlessTaskOrphanedException) and an upload of the same file
+         * sends it again: a task still marked started this long lost its worker
+         * (Paperless' PAPERLESS_WORKER_TIMEOUT, 30 min by default, ends a task
+         * sooner); one still queued this long while files queued after it were
+         * consumed lost its place in the queue (redis restarted without its
+         * data). Default 65 min: tasks a dead worker had taken come back after
+         * Celery's one-hour visibility timeout and run.
+         * 
+         * The option will be converted to a <code>long</code> type.
+         * 
+         * Default: 3900000
+         * Group: producer (advanced)
+         * 
+         * @param taskOrphanedAfter the value to set
+         * @return the dsl builder
+         */
+        default AdvancedPaperlessEndpointProducerBuilder taskOrphanedAfter(String taskOrphanedAfter) {
+            doSetProperty("taskOrphanedAfter", taskOrphanedAfter);
+            return this;
+        }
+        /**
+         * Upload: where the uploads this application sent and has not seen
+         * through are remembered (an upload of the same file same content and
+         * name, or header CamelPaperlessIdempotencyKey is not sent again while
+         * the earlier one is queued or running in Paperless, or done but its
+         * exchange did not complete: its task is taken over). Default: in
+         * memory, for the life of the client (covers redeliveries and files
+         * picked up again); a persistent StateRepository (e.g. Camel's
+         * FileStateRepository) also covers an application restarted mid-upload.
+         * 
+         * The option is a:
+         * <code>org.apache.camel.spi.StateRepository&lt;java.lang.String,
+         * java.lang.String&gt;</code> type.
+         * 
+         * Group: producer (advanced)
+         * 
+         * @param uploadStateRepository the value to set
+         * @return the dsl builder
+         */
+        default AdvancedPaperlessEndpointProducerBuilder uploadStateRepository(org.apache.camel.spi.StateRepository<java.lang.String, java.lang.String> uploadStateRepository) {
+            doSetProperty("uploadStateRepository", uploadStateRepository);
+            return this;
+        }
+        /**
+         * Upload: where the uploads this application sent and has not seen
+         * through are remembered (an upload of the same file same content and
+         * name, or header CamelPaperlessIdempotencyKey is not sent again while
+         * the earlier one is queued or running in Paperless, or done but its
+         * exchange did not complete: its task is taken over). Default: in
+         * memory, for the life of the client (covers redeliveries and files
+         * picked up again); a persistent StateRepository (e.g. Camel's
+         * FileStateRepository) also covers an application restarted mid-upload.
+         * 
+         * The option will be converted to a
+         * <code>org.apache.camel.spi.StateRepository&lt;java.lang.String,
+         * java.lang.String&gt;</code> type.
+         * 
+         * Group: producer (advanced)
+         * 
+         * @param uploadStateRepository the value to set
+         * @return the dsl builder
+         */
+        default AdvancedPaperlessEndpointProducerBuilder uploadStateRepository(String uploadStateRepository) {
+            doSetProperty("uploadStateRepository", uploadStateRepository);
+            return this;
+        }
+        /**
          * Use this Paperless client instead of building one from the options
          * (it is not closed by the component). Autowired: a single
          * PaperlessClient in the registry is used.
@@ -4284,6 +4396,22 @@ public interface PaperlessEndpointBuilderFactory {
             return "CamelPaperlessEventSource";
         }
         /**
+         * Consumers: true when this document (or task) was emitted before and
+         * its exchange did not complete successfully it failed, or the
+         * application stopped or crashed while it was in flight: the route may
+         * have done part of its work already (at-least-once delivery). Needs a
+         * persistent stateRepository to survive a crash.
+         * 
+         * The option is a: {@code Boolean} type.
+         * 
+         * Group: consumer
+         * 
+         * @return the name of the header {@code PaperlessRedelivered}.
+         */
+        public String paperlessRedelivered() {
+            return "CamelPaperlessRedelivered";
+        }
+        /**
          * The created date for upload: a LocalDate, OffsetDateTime or String
          * (2016-04-19 or 2016-04-19 06:15:0002:00).
          * 
@@ -4407,6 +4535,38 @@ public interface PaperlessEndpointBuilderFactory {
          */
         public String paperlessDuplicateOf() {
             return "CamelPaperlessDuplicateOf";
+        }
+        /**
+         * Upload: what makes two uploads the same file, instead of the content
+         * and the file name (e.g. a mail's Message-ID and the attachment name).
+         * An upload of a file whose earlier upload is still queued or running
+         * in Paperless, or done but not seen through, is not sent again: its
+         * task is taken over.
+         * 
+         * The option is a: {@code String} type.
+         * 
+         * Group: producer
+         * 
+         * @return the name of the header {@code PaperlessIdempotencyKey}.
+         */
+        public String paperlessIdempotencyKey() {
+            return "CamelPaperlessIdempotencyKey";
+        }
+        /**
+         * Upload: how it ended uploaded (sent now), duplicate (duplicates=skip:
+         * a document holds the content; nothing sent) or resumed (an earlier
+         * upload of the same file a redelivery, a file picked up again, an
+         * attempt whose answer was lost is queued, running or done in
+         * Paperless; nothing sent, its task taken over).
+         * 
+         * The option is a: {@code String} type.
+         * 
+         * Group: producer
+         * 
+         * @return the name of the header {@code PaperlessUploadOutcome}.
+         */
+        public String paperlessUploadOutcome() {
+            return "CamelPaperlessUploadOutcome";
         }
         /**
          * The note id for deleteNote.

@@ -14,7 +14,6 @@ import io.github.camelpaperless.it.support.FaultTally;
 import io.github.camelpaperless.it.support.RealServer;
 import io.github.camelpaperless.it.support.RealServerTest;
 import org.apache.camel.CamelContext;
-import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Assumptions;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,18 +35,9 @@ class FaultLoadIT {
         JsonNode tag = s.create("tags", "load");
         Path drop = FaultWorkerIT.dropDir(s, "load");
         CamelContext ctx = s.camel();
-        ctx.addRoutes(new RouteBuilder() {
-            @Override
-            public void configure() {
-                onCompletion().onFailureOnly().process(tally::failed);
-                from("file:" + drop + "?delay=200&move=.done&maxMessagesPerPoll=200&readLock=none")
-                        .threads(8)
-                        .to("paperless:documents?operation=upload&waitForCompletion=true&waitTimeout=300000")
-                        .process(tally::succeeded);
-            }
-        });
-        // bulk edits meanwhile: each time 10 more documents are stored, tag (then untag) everything stored so far — a
-        // steady rate; every edit also queues an index update in Paperless' worker, between the consumptions
+        tally.fileDropRoute(ctx, drop, 8, 0, "&waitTimeout=300000");
+        // bulk edits meanwhile: each time 10 more documents are stored, tag (then untag) the 20 stored last — a steady
+        // rate; every edit also queues an index update of those documents in Paperless' worker, between the consumptions
         AtomicBoolean running = new AtomicBoolean(true);
         AtomicInteger edits = new AtomicInteger();
         List<String> editFailures = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -64,8 +54,10 @@ class FaultLoadIT {
                     continue;
                 }
                 edited = ids.size();
+                java.util.Collections.sort(ids);
+                List<Integer> last = ids.subList(Math.max(0, ids.size() - 20), ids.size());
                 try {
-                    s.client().documents().bulkEdit(DocumentSelection.of(ids), edits.get() % 2 == 0 ? "add_tag" : "remove_tag",
+                    s.client().documents().bulkEdit(DocumentSelection.of(last), edits.get() % 2 == 0 ? "add_tag" : "remove_tag",
                             Map.of("tag", tag.path("id").asInt()));
                     edits.incrementAndGet();
                 } catch (RuntimeException e) {
@@ -76,7 +68,7 @@ class FaultLoadIT {
         tally.writeAll(drop);
         editor.start();
         try {
-            Await.until(Duration.ofMinutes(8), "every file seen through by the route", () -> tally.successes().size() == 200);
+            Await.until(Duration.ofMinutes(12), "every file seen through by the route", () -> tally.successes().size() == 200);
             tally.awaitSettled(Duration.ofMinutes(2), List.of());
         } finally {
             running.set(false);

@@ -11,7 +11,6 @@ import io.github.camelpaperless.it.support.FaultTally;
 import io.github.camelpaperless.it.support.RealServer;
 import io.github.camelpaperless.it.support.RealServerTest;
 import org.apache.camel.CamelContext;
-import org.apache.camel.builder.RouteBuilder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,8 +28,8 @@ class FaultRedisIT {
     @RealServerTest
     void redisKilledDuringIngestion(RealServer s) throws Exception {
         s.requireFaults();
-        FaultTally tally = new FaultTally("4 redis killed during 20 uploads (taskOrphanedAfter 20 s)", s);
-        for (int i = 1; i <= 20; i++) {
+        FaultTally tally = new FaultTally("4 redis killed during 12 uploads (taskOrphanedAfter 20 s)", s);
+        for (int i = 1; i <= 12; i++) {
             tally.newTextFile(i);
         }
         // every managed server shares the one redis: all of them get a fresh worker afterwards (a worker can stall
@@ -43,32 +42,21 @@ class FaultRedisIT {
         }));
         Path drop = FaultWorkerIT.dropDir(s, "redis");
         CamelContext ctx = s.camel();
-        ctx.addRoutes(new RouteBuilder() {
-            @Override
-            public void configure() {
-                errorHandler(defaultErrorHandler().maximumRedeliveries(2).redeliveryDelay(1000));
-                onCompletion().onFailureOnly().process(tally::failed);
-                from("file:" + drop + "?delay=200&move=.done&maxMessagesPerPoll=20&readLock=none")
-                        .threads(4)
-                        .to("paperless:documents?operation=upload&waitForCompletion=true&waitTimeout=15000"
-                            + "&taskOrphanedAfter=20000&retryAttempts=6&retryDelay=500&retryMaxDelay=8000")
-                        .process(tally::succeeded);
-            }
-        });
+        tally.fileDropRoute(ctx, drop, 4, 2, "&waitTimeout=15000&taskOrphanedAfter=20000&retryAttempts=6&retryDelay=500&retryMaxDelay=8000");
         // the worker holds back, so that tasks wait in redis when it dies
         s.fault("worker-pause");
         tally.writeAll(drop);
-        Await.until(Duration.ofMinutes(2), "8 uploads queued", () -> queued(s, tally) >= 8);
+        Await.until(Duration.ofMinutes(2), "6 uploads queued", () -> queued(s, tally) >= 6);
         s.fault("redis-kill");
         s.fault("worker-resume");
         Thread.sleep(3_000); // redis stays down this long (the fault's length)
         s.bringBack(); // start.sh starts redis again
         tally.awaitSettled(Duration.ofMinutes(5), () -> lost(s, tally));
-        Await.until(Duration.ofMinutes(3), "every file moved to .done", () -> tally.successes().size() == 20);
+        Await.until(Duration.ofMinutes(3), "every file moved to .done", () -> tally.successes().size() == 12);
         List<String> orphans = lost(s, tally);
         tally.note("tasks lost with redis (pending forever): " + orphans.size());
         tally.assertNothingLostOrDoubled();
-        assertThat(tally.successes()).hasSize(20);
+        assertThat(tally.successes()).hasSize(12);
     }
 
     private static long queued(RealServer s, FaultTally tally) {

@@ -36,16 +36,7 @@ class FaultWebIT {
 
     private static CamelContext ingest(RealServer s, FaultTally tally, Path drop, String options) throws Exception {
         CamelContext ctx = s.camel();
-        ctx.addRoutes(new RouteBuilder() {
-            @Override
-            public void configure() {
-                onCompletion().onFailureOnly().process(tally::failed);
-                from("file:" + drop + "?delay=200&move=.done&maxMessagesPerPoll=30&readLock=none")
-                        .threads(8)
-                        .to("paperless:documents?operation=upload&waitForCompletion=true&waitTimeout=120000" + options)
-                        .process(tally::succeeded);
-            }
-        });
+        tally.fileDropRoute(ctx, drop, 8, 0, "&waitTimeout=120000" + options);
         return ctx;
     }
 

@@ -18,7 +18,6 @@ import io.github.camelpaperless.it.support.RealServerTest;
 import io.github.camelpaperless.it.support.Samples;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
-import org.apache.camel.builder.RouteBuilder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,23 +40,13 @@ class FaultWorkerIT {
     @RealServerTest
     void workerStalledLongerThanTheWait(RealServer s) throws Exception {
         s.requireFaults();
-        FaultTally tally = new FaultTally("1 worker stalled (30 files, waitTimeout 5 s, 2 redeliveries)", s);
+        FaultTally tally = new FaultTally("1 worker stalled (30 files, waitTimeout 3 s, 2 redeliveries)", s);
         for (int i = 1; i <= 30; i++) {
             tally.newTextFile(i);
         }
         Path drop = dropDir(s, "stall");
         CamelContext ctx = s.camel();
-        ctx.addRoutes(new RouteBuilder() {
-            @Override
-            public void configure() {
-                errorHandler(defaultErrorHandler().maximumRedeliveries(2).redeliveryDelay(500));
-                onCompletion().onFailureOnly().process(tally::failed);
-                from("file:" + drop + "?delay=200&move=.done&maxMessagesPerPoll=30&readLock=none")
-                        .threads(8)
-                        .to("paperless:documents?operation=upload&waitForCompletion=true&waitTimeout=5000")
-                        .process(tally::succeeded);
-            }
-        });
+        tally.fileDropRoute(ctx, drop, 8, 2, "&waitTimeout=3000");
         s.fault("worker-pause");
         tally.writeAll(drop);
         // the stall outlasts the route's waits: at least one exchange gave up after its redeliveries

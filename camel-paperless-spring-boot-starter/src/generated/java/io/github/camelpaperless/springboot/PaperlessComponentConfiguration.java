@@ -123,9 +123,11 @@ public class PaperlessComponentConfiguration {
 
     /**
      * Where consumers keep their position (committed only after an exchange completed successfully), e.g. Camel
-     * FileStateRepository, or SharedFileStateRepository for instances that fail over. Default: in memory (lost
-     * on restart). A reference to a bean: #name (type org.apache.camel.spi.StateRepository&lt;java.lang.String,
-     * java.lang.String&gt;).
+     * FileStateRepository, or SharedFileStateRepository for instances that fail over. Default: in memory, kept
+     * by the endpoint a route stopped and started goes on where it stood (push: the catch-up at start emits what
+     * was added meanwhile), but an application restart starts again from startFrom: documents added while it was
+     * down are caught up only with a persistent repository. A reference to a bean: #name (type
+     * org.apache.camel.spi.StateRepository&lt;java.lang.String, java.lang.String&gt;).
      */
     private String stateRepository;
 
@@ -316,6 +318,14 @@ public class PaperlessComponentConfiguration {
     private String query;
 
     /**
+     * documents list: walk a snapshot read the ids of every match first, then the documents in chunks of 100 by
+     * id so that nothing is skipped when the route changes what the filters select while it walks (e.g. removes
+     * the inbox tag while walking filter.is_in_inbox=true); offset pages would skip a page's worth for each page
+     * taken out of the selection. One more request (the ids). Default: false.
+     */
+    private Boolean snapshot;
+
+    /**
      * Upload and setStoragePath: the storage path, by id or name.
      */
     private String storagePath;
@@ -346,6 +356,27 @@ public class PaperlessComponentConfiguration {
      * PaperlessTaskTimeoutException carries the task id. Default: 300000.
      */
     private String waitTimeout;
+
+    /**
+     * When an unfinished task is taken for orphaned, so that waiting for it stops
+     * (PaperlessTaskOrphanedException) and an upload of the same file sends it again: a task still marked
+     * started this long lost its worker (Paperless' PAPERLESS_WORKER_TIMEOUT, 30 min by default, ends a task
+     * sooner); one still queued this long while files queued after it were consumed lost its place in the queue
+     * (redis restarted without its data). Default 65 min: tasks a dead worker had taken come back after Celery's
+     * one-hour visibility timeout and run. Default: 3900000.
+     */
+    private String taskOrphanedAfter;
+
+    /**
+     * Upload: where the uploads this application sent and has not seen through are remembered (an upload of the
+     * same file same content and name, or header CamelPaperlessIdempotencyKey is not sent again while the
+     * earlier one is queued or running in Paperless, or done but its exchange did not complete: its task is
+     * taken over). Default: in memory, for the life of the client (covers redeliveries and files picked up
+     * again); a persistent StateRepository (e.g. Camel's FileStateRepository) also covers an application
+     * restarted mid-upload. A reference to a bean: #name (type
+     * org.apache.camel.spi.StateRepository&lt;java.lang.String, java.lang.String&gt;).
+     */
+    private String uploadStateRepository;
 
     /**
      * Whether autowiring is enabled. This is used for automatic autowiring options (the option must be marked as
@@ -460,7 +491,8 @@ public class PaperlessComponentConfiguration {
 
     /**
      * Push: delete the provisioned workflows when the consumer stops. By default they stay (calls made while the
-     * route is down fail, and the catch-up poll at start emits those documents). Default: false.
+     * route is down fail, and the catch-up poll at start emits those documents; across an application restart
+     * only with a persistent stateRepository). Default: false.
      */
     private Boolean deleteWorkflowOnStop;
 
@@ -477,8 +509,10 @@ public class PaperlessComponentConfiguration {
      * Paperless added (or, with mode=modified, changed) it. The consumer serves webhookPath on the application's
      * HTTP server (platform-http, netty-http, jetty, undertow or servlet: see webhookComponentName), creates or
      * updates a Paperless workflow per event that calls it (provisionWorkflow), and keeps polling every
-     * catchUpDelay (and once at start) for what no webhook delivered. Each document is emitted once across push
-     * and poll. Default: false.
+     * catchUpDelay (and once at start) for what no webhook delivered. A call is answered 202 at once (Paperless
+     * waits 5 s and never calls again after a timeout) and emitted right after, on the consumer's own thread; a
+     * failed exchange is emitted again after 1, 2 and 4 s, then by the catch-up poll. Each document is emitted
+     * once across push and poll (at least once across a crash: see stateRepository). Default: false.
      */
     private Boolean push;
 
@@ -504,9 +538,10 @@ public class PaperlessComponentConfiguration {
 
     /**
      * Push: the secret Paperless sends in the X-Paperless-Secret header of each webhook call; calls without it
-     * are answered 401 and emit nothing. Default: a random secret per start, written into the provisioned
-     * workflow. Set it when several instances share a workflow or with provisionWorkflow=false. Secret: never
-     * logged.
+     * are answered 401 and emit nothing. Default: derived from the client's token (or password), the webhook URL
+     * and the state key the same across restarts and for every replica behind the same URL, revealing nothing of
+     * the token and written into the provisioned workflow. Set it with provisionWorkflow=false, or when the
+     * client has no token or password. Secret: never logged.
      */
     private String webhookSecret;
 
@@ -944,6 +979,14 @@ public class PaperlessComponentConfiguration {
         this.query = query;
     }
 
+    public Boolean getSnapshot() {
+        return snapshot;
+    }
+
+    public void setSnapshot(Boolean snapshot) {
+        this.snapshot = snapshot;
+    }
+
     public String getStoragePath() {
         return storagePath;
     }
@@ -990,6 +1033,22 @@ public class PaperlessComponentConfiguration {
 
     public void setWaitTimeout(String waitTimeout) {
         this.waitTimeout = waitTimeout;
+    }
+
+    public String getTaskOrphanedAfter() {
+        return taskOrphanedAfter;
+    }
+
+    public void setTaskOrphanedAfter(String taskOrphanedAfter) {
+        this.taskOrphanedAfter = taskOrphanedAfter;
+    }
+
+    public String getUploadStateRepository() {
+        return uploadStateRepository;
+    }
+
+    public void setUploadStateRepository(String uploadStateRepository) {
+        this.uploadStateRepository = uploadStateRepository;
     }
 
     public Boolean getAutowiredEnabled() {
@@ -1300,12 +1359,15 @@ public class PaperlessComponentConfiguration {
         put(out, "original", original);
         put(out, "pollInterval", pollInterval);
         put(out, "query", query);
+        put(out, "snapshot", snapshot);
         put(out, "storagePath", storagePath);
         put(out, "tags", tags);
         put(out, "title", title);
         put(out, "truncateContent", truncateContent);
         put(out, "waitForCompletion", waitForCompletion);
         put(out, "waitTimeout", waitTimeout);
+        put(out, "taskOrphanedAfter", taskOrphanedAfter);
+        put(out, "uploadStateRepository", uploadStateRepository);
         put(out, "autowiredEnabled", autowiredEnabled);
         put(out, "client", client);
         put(out, "connectionsPerRoute", connectionsPerRoute);

@@ -207,7 +207,7 @@ public class PaperlessConfiguration implements Cloneable {
               description = "Where a consumer starts when its state repository has no position yet: now (default: nothing old), beginning (replay everything in order), an ISO date-time (e.g. 2026-01-01T00:00:00Z) or, for documents, a document id (start after it).")
     private String startFrom = "now";
     @UriParam(label = "consumer",
-              description = "Where consumers keep their position (committed only after an exchange completed successfully), e.g. Camel FileStateRepository, or SharedFileStateRepository for instances that fail over. Default: in memory (lost on restart).")
+              description = "Where consumers keep their position (committed only after an exchange completed successfully), e.g. Camel FileStateRepository, or SharedFileStateRepository for instances that fail over. Default: in memory, kept by the endpoint — a route stopped and started goes on where it stood (push: the catch-up at start emits what was added meanwhile), but an application restart starts again from startFrom: documents added while it was down are caught up only with a persistent repository.")
     private org.apache.camel.spi.StateRepository<String, String> stateRepository;
     @UriParam(label = "consumer",
               description = "The key of this consumer in the state repository (default: derived from the resource, mode and filters).")
@@ -254,7 +254,10 @@ public class PaperlessConfiguration implements Cloneable {
                             + "webhookPath on the application's HTTP server (platform-http, netty-http, jetty, undertow "
                             + "or servlet: see webhookComponentName), creates or updates a Paperless workflow per event "
                             + "that calls it (provisionWorkflow), and keeps polling every catchUpDelay (and once at "
-                            + "start) for what no webhook delivered. Each document is emitted once across push and poll.")
+                            + "start) for what no webhook delivered. A call is answered 202 at once (Paperless waits 5 s and "
+                            + "never calls again after a timeout) and emitted right after, on the consumer's own thread; a "
+                            + "failed exchange is emitted again after 1, 2 and 4 s, then by the catch-up poll. Each document "
+                            + "is emitted once across push and poll (at least once across a crash: see stateRepository).")
     private boolean push;
     @UriParam(label = "consumer,push",
               description = "Push: the URL under which Paperless reaches this application's HTTP server (scheme, "
@@ -272,9 +275,10 @@ public class PaperlessConfiguration implements Cloneable {
     private String webhookComponentName;
     @UriParam(label = "consumer,push", secret = true,
               description = "Push: the secret Paperless sends in the X-Paperless-Secret header of each webhook call; "
-                            + "calls without it are answered 401 and emit nothing. Default: a random secret per start, "
-                            + "written into the provisioned workflow. Set it when several instances share a workflow or "
-                            + "with provisionWorkflow=false.")
+                            + "calls without it are answered 401 and emit nothing. Default: derived from the client's token "
+                            + "(or password), the webhook URL and the state key — the same across restarts and for every "
+                            + "replica behind the same URL, revealing nothing of the token — and written into the provisioned "
+                            + "workflow. Set it with provisionWorkflow=false, or when the client has no token or password.")
     private String webhookSecret;
     @UriParam(label = "consumer,push",
               description = "Push: the name of the Paperless workflows the consumer provisions (the event is appended: "
@@ -289,7 +293,8 @@ public class PaperlessConfiguration implements Cloneable {
     private boolean provisionWorkflow = true;
     @UriParam(label = "consumer,push", defaultValue = "false",
               description = "Push: delete the provisioned workflows when the consumer stops. By default they stay (calls "
-                            + "made while the route is down fail, and the catch-up poll at start emits those documents).")
+                            + "made while the route is down fail, and the catch-up poll at start emits those documents; "
+                            + "across an application restart only with a persistent stateRepository).")
     private boolean deleteWorkflowOnStop;
     @UriParam(label = "consumer,push",
               description = "Push: also emit an exchange when Paperless starts consuming a file whose name matches "

@@ -87,6 +87,29 @@ public final class FaultTally {
         }
     }
 
+    /**
+     * The file-drop route a user writes, booking what it sees here: {@code threads} uploads at once with
+     * {@code waitForCompletion}, Camel redelivery ({@code redeliveries}, 500 ms apart), each file moved to
+     * {@code .done} when its exchange completed, left for the next poll when it failed.
+     */
+    public void fileDropRoute(org.apache.camel.CamelContext ctx, Path drop, int threads, int redeliveries,
+                              String uploadOptions) throws Exception {
+        FaultTally tally = this;
+        ctx.addRoutes(new org.apache.camel.builder.RouteBuilder() {
+            @Override
+            public void configure() {
+                errorHandler(defaultErrorHandler().maximumRedeliveries(redeliveries).redeliveryDelay(500));
+                onCompletion().onFailureOnly().process(tally::failed);
+                from("file:" + drop + "?delay=200&move=.done&maxMessagesPerPoll=" + Math.max(30, files.size())
+                     + "&readLock=none")
+                        .threads(threads)
+                        // a task checked once a second while waiting (the default; the tests' contexts use 250 ms)
+                        .to("paperless:documents?operation=upload&waitForCompletion=true&pollInterval=1000" + uploadOptions)
+                        .process(tally::succeeded);
+            }
+        });
+    }
+
     /** Records what the route saw for one exchange of a file: a success when it completed without an exception. */
     public void saw(Exchange e) {
         if (e.getException() != null) {
@@ -160,15 +183,32 @@ public final class FaultTally {
         awaitSettled(max, () -> orphans);
     }
 
-    /** As {@link #awaitSettled(Duration, List)}, with the orphans found again at each look. */
+    /**
+     * As {@link #awaitSettled(Duration, List)}, with the orphans found again at each look. Looks once a second, first at
+     * the task list (one request), and counts the documents (a request per file) only when no task is left running — a
+     * test must not load the small server it measures.
+     */
     public void awaitSettled(Duration max, java.util.function.Supplier<List<String>> orphans) {
         Await.until(max, scenario + ": a document for each of " + files.size() + " files and no unfinished task", () -> {
-            Map<String, List<Integer>> docs = countDocuments();
-            long missing = docs.values().stream().filter(List::isEmpty).count();
             List<Task> running = unfinished(orphans.get());
-            return missing == 0 && running.isEmpty() ? "settled" : missing + " files without a document, "
-                                                                   + running.size() + " unfinished tasks";
+            if (!running.isEmpty()) {
+                pause();
+                return running.size() + " unfinished tasks";
+            }
+            long missing = countDocuments().values().stream().filter(List::isEmpty).count();
+            if (missing > 0) {
+                pause();
+            }
+            return missing == 0 ? "settled" : missing + " files without a document";
         }, "settled"::equals);
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(800); // the next look (Await adds 200 ms): once a second
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** The consumption tasks of this scenario's files that are queued or running (but the given orphans). */

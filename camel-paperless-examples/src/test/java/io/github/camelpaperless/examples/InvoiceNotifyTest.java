@@ -52,9 +52,9 @@ class InvoiceNotifyTest extends ExampleTestSupport {
         await(Duration.ofSeconds(15), () -> notify.getReceivedCounter() == 1, "the invoice notified");
         assertThat(notify.getExchanges().get(0).getMessage().getHeader(PaperlessConstants.TITLE)).isEqualTo("invoice-2026-118");
         assertThat(notify.getExchanges().get(0).getMessage().getHeader(PaperlessConstants.EVENT_SOURCE)).isEqualTo("push");
-        // Paperless called for both documents; both answered 200
+        // Paperless called for both documents; both acknowledged at once (202)
         await(Duration.ofSeconds(5), () -> paperless.webhookResults().size() == 2, "both webhook calls");
-        assertThat(paperless.webhookResults()).allMatch(r -> r.endsWith(" 200"));
+        assertThat(paperless.webhookResults()).allMatch(r -> r.endsWith(" 202"));
         Thread.sleep(300);
         assertThat(notify.getReceivedCounter()).isEqualTo(1);
     }

@@ -73,4 +73,35 @@ class ApiVersionsIT {
         assertThat(down.getDetails()).containsEntry(HealthCheck.HTTP_RESPONSE_CODE, 401);
         assertThat(down.getMessage()).get().asString().contains("Invalid token").doesNotContain(wrong);
     }
+
+    /**
+     * Issue 20: ten first requests at once through a fresh endpoint — on 2.20.15 each gets 406 for version 10 and each
+     * falls back to 9 (before, nine of ten failed with PaperlessApiVersionException); reads, so nothing is stored.
+     */
+    @RealServerTest
+    void tenConcurrentFirstRequestsThroughAFreshEndpointAllSucceed(RealServer s) throws Exception {
+        CamelContext ctx = s.camel();
+        org.apache.camel.ProducerTemplate t = ctx.createProducerTemplate();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(10);
+        try {
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            java.util.List<java.util.concurrent.Future<Exchange>> calls = new java.util.ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                calls.add(pool.submit(() -> {
+                    go.await();
+                    // a setting no other endpoint has: a client of its own, whose version is not negotiated yet
+                    return t.request("paperless:tags?operation=page&pageSize=1&connectTimeout=10001", e -> {
+                    });
+                }));
+            }
+            go.countDown();
+            for (java.util.concurrent.Future<Exchange> f : calls) {
+                Exchange e = f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(e.getException()).isNull();
+                assertThat(e.getMessage().getHeader(API_VERSION, Integer.class)).isEqualTo(s.isV3() ? 10 : 9);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }

@@ -232,7 +232,7 @@ public abstract class AbstractPaperlessConsumer extends ScheduledBatchPollingCon
             Exception failure = exchange.getException();
             if (failure != null) {
                 getExceptionHandler().handleException("Error processing " + item.id() + (pushed
-                        ? " (answered 500 to Paperless, which calls again; the catch-up poll emits it otherwise)"
+                        ? " (pushed: emitted again shortly, then by the catch-up poll)"
                         : " (it and the rest of the batch are emitted again on the next poll)"), exchange, failure);
             }
             return failure;

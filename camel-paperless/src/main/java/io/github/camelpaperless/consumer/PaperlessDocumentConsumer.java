@@ -45,8 +45,8 @@ import org.slf4j.LoggerFactory;
  * <p>
  * With {@code push=true} it also serves a webhook path on the application's HTTP server and provisions Paperless
  * workflows that call it when a document is added (or updated): a pushed document is emitted within seconds, and the
- * poll becomes a catch-up every {@code catchUpDelay} for what no call delivered. A call is answered after its exchange
- * completed: 200, or 500 when it failed (Paperless calls again a few times, then the catch-up poll emits it).
+ * poll becomes a catch-up every {@code catchUpDelay} for what no call delivered. The calls are received by
+ * {@link WebhookReceiver}: acknowledged at once, emitted on its own thread, a failed exchange emitted again.
  */
 public class PaperlessDocumentConsumer extends AbstractPaperlessConsumer implements WebhookReceiver.Target {
 

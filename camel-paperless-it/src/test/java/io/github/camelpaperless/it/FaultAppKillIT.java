@@ -16,7 +16,8 @@ import io.github.camelpaperless.it.support.Await;
 import io.github.camelpaperless.it.support.ConsumerApp;
 import io.github.camelpaperless.it.support.FaultTally;
 import io.github.camelpaperless.it.support.RealServer;
-import io.github.camelpaperless.it.support.RealServerTest;
+import io.github.camelpaperless.it.support.RealServers;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,13 +31,21 @@ class FaultAppKillIT {
 
     private static final int DOCUMENTS = 10;
 
-    @RealServerTest
-    void applicationKilledInAddedMode(RealServer s) throws Exception {
+    @Test
+    void applicationKilledInAddedMode() throws Exception {
+        RealServers.onEachAtOnce(this::applicationKilledInAddedMode);
+    }
+
+    private void applicationKilledInAddedMode(RealServer s) throws Exception {
         killAndRestart(s, "added");
     }
 
-    @RealServerTest
-    void applicationKilledInModifiedMode(RealServer s) throws Exception {
+    @Test
+    void applicationKilledInModifiedMode() throws Exception {
+        RealServers.onEachAtOnce(this::applicationKilledInModifiedMode);
+    }
+
+    private void applicationKilledInModifiedMode(RealServer s) throws Exception {
         killAndRestart(s, "modified");
     }
 

@@ -18,7 +18,8 @@ import io.github.camelpaperless.consumer.SharedFileStateRepository;
 import io.github.camelpaperless.it.support.Await;
 import io.github.camelpaperless.it.support.FaultTally;
 import io.github.camelpaperless.it.support.RealServer;
-import io.github.camelpaperless.it.support.RealServerTest;
+import io.github.camelpaperless.it.support.RealServers;
+import org.junit.jupiter.api.Test;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
@@ -121,8 +122,12 @@ class FaultPushIT {
     }
 
     /** Documents added while the application is down: exactly those, once, when it is back (persistent state). */
-    @RealServerTest
-    void applicationDownWhileDocumentsAreAdded(RealServer s) throws Exception {
+    @Test
+    void applicationDownWhileDocumentsAreAdded() throws Exception {
+        RealServers.onEachAtOnce(this::applicationDownWhileDocumentsAreAdded);
+    }
+
+    private void applicationDownWhileDocumentsAreAdded(RealServer s) throws Exception {
         FaultTally tally = new FaultTally("6a push: application down while 10 documents are added", s);
         JsonNode tag = s.create("tags", "push-down");
         String options = "&catchUpDelay=1h" + scope(s, tag, s.unique("wf-down"));
@@ -146,8 +151,12 @@ class FaultPushIT {
     }
 
     /** Paperless' worker stalled while the application is up: when it resumes, every document is pushed once. */
-    @RealServerTest
-    void workerPausedWhileTheApplicationIsUp(RealServer s) throws Exception {
+    @Test
+    void workerPausedWhileTheApplicationIsUp() throws Exception {
+        RealServers.onEachAtOnce(this::workerPausedWhileTheApplicationIsUp);
+    }
+
+    private void workerPausedWhileTheApplicationIsUp(RealServer s) throws Exception {
         s.requireFaults();
         FaultTally tally = new FaultTally("6b push: worker paused while 5 documents are uploaded", s);
         JsonNode tag = s.create("tags", "push-stall");
@@ -174,8 +183,12 @@ class FaultPushIT {
      * once, emitted once; a failed exchange is emitted again by the consumer itself within seconds, one that keeps
      * failing by the catch-up poll.
      */
-    @RealServerTest
-    void slowAndFailingRoutes(RealServer s) throws Exception {
+    @Test
+    void slowAndFailingRoutes() throws Exception {
+        RealServers.onEachAtOnce(this::slowAndFailingRoutes);
+    }
+
+    private void slowAndFailingRoutes(RealServer s) throws Exception {
         FaultTally tally = new FaultTally("6c push: a route slower than 5 s, a route that fails", s);
         JsonNode tag = s.create("tags", "push-slow");
         App slow = app(s, org.apache.camel.test.AvailablePortFinder.getNextAvailable(), "&catchUpDelay=1h"

@@ -9,7 +9,8 @@ import io.github.camelpaperless.client.model.Task;
 import io.github.camelpaperless.it.support.Await;
 import io.github.camelpaperless.it.support.FaultTally;
 import io.github.camelpaperless.it.support.RealServer;
-import io.github.camelpaperless.it.support.RealServerTest;
+import io.github.camelpaperless.it.support.RealServers;
+import org.junit.jupiter.api.Test;
 import org.apache.camel.CamelContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,21 +26,28 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class FaultRedisIT {
 
-    @RealServerTest
-    void redisKilledDuringIngestion(RealServer s) throws Exception {
+    private static java.util.concurrent.CyclicBarrier QUEUED;
+    private static java.util.concurrent.CyclicBarrier KILLED;
+
+    @Test
+    void redisKilledDuringIngestion() throws Exception {
+        int servers = Math.max(1, RealServers.get().servers().size());
+        QUEUED = new java.util.concurrent.CyclicBarrier(servers);
+        KILLED = new java.util.concurrent.CyclicBarrier(servers);
+        RealServers.onEachAtOnce(this::redisKilledDuringIngestion);
+    }
+
+    private void redisKilledDuringIngestion(RealServer s) throws Exception {
         s.requireFaults();
         FaultTally tally = new FaultTally("4 redis killed during 12 uploads (taskOrphanedAfter 20 s)", s);
         for (int i = 1; i <= 12; i++) {
             tally.newTextFile(i);
         }
-        // every managed server shares the one redis: all of them get a fresh worker afterwards (a worker can stall
-        // after losing its broker, Paperless' #6260)
-        s.cleanup(() -> s.servers().servers().forEach(other -> {
-            if (other.managed()) {
-                other.fault("worker-kill");
-                other.bringBack();
-            }
-        }));
+        // the server gets a fresh worker afterwards (a worker can stall after losing its broker, Paperless' #6260)
+        s.cleanup(() -> {
+            s.fault("worker-kill");
+            s.bringBack();
+        });
         Path drop = FaultWorkerIT.dropDir(s, "redis");
         CamelContext ctx = s.camel();
         tally.fileDropRoute(ctx, drop, 4, 2, "&waitTimeout=15000&taskOrphanedAfter=20000&retryAttempts=6&retryDelay=500&retryMaxDelay=8000");
@@ -47,10 +55,16 @@ class FaultRedisIT {
         s.fault("worker-pause");
         tally.writeAll(drop);
         Await.until(Duration.ofMinutes(2), "6 uploads queued", () -> queued(s, tally) >= 6);
-        s.fault("redis-kill");
+        // one redis serves every server: it is killed once, when each has its uploads queued
+        if (QUEUED.await(3, java.util.concurrent.TimeUnit.MINUTES) == 0) {
+            s.fault("redis-kill");
+        }
+        KILLED.await(3, java.util.concurrent.TimeUnit.MINUTES);
         s.fault("worker-resume");
         Thread.sleep(3_000); // redis stays down this long (the fault's length)
-        s.bringBack(); // start.sh starts redis again
+        synchronized (FaultRedisIT.class) { // start.sh starts redis again: one start at a time
+            s.bringBack();
+        }
         tally.awaitSettled(Duration.ofMinutes(5), () -> lost(s, tally));
         Await.until(Duration.ofMinutes(3), "every file moved to .done", () -> tally.successes().size() == 12);
         List<String> orphans = lost(s, tally);

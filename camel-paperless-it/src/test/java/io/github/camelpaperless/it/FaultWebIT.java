@@ -15,7 +15,8 @@ import io.github.camelpaperless.component.PaperlessConstants;
 import io.github.camelpaperless.it.support.Await;
 import io.github.camelpaperless.it.support.FaultTally;
 import io.github.camelpaperless.it.support.RealServer;
-import io.github.camelpaperless.it.support.RealServerTest;
+import io.github.camelpaperless.it.support.RealServers;
+import org.junit.jupiter.api.Test;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -46,8 +47,12 @@ class FaultWebIT {
                 .filter(t -> t.fileName() != null && t.fileName().startsWith(tally.prefix())).count();
     }
 
-    @RealServerTest
-    void webServerKilledDuringUploads(RealServer s) throws Exception {
+    @Test
+    void webServerKilledDuringUploads() throws Exception {
+        RealServers.onEachAtOnce(this::webServerKilledDuringUploads);
+    }
+
+    private void webServerKilledDuringUploads(RealServer s) throws Exception {
         s.requireFaults();
         FaultTally tally = new FaultTally("3a web server killed during 30 uploads", s);
         for (int i = 1; i <= 30; i++) {
@@ -67,8 +72,12 @@ class FaultWebIT {
         assertThat(tally.failures()).as("nothing failed: the retry budget outlasts the restart").isEmpty();
     }
 
-    @RealServerTest
-    void webServerPausedDuringUploads(RealServer s) throws Exception {
+    @Test
+    void webServerPausedDuringUploads() throws Exception {
+        RealServers.onEachAtOnce(this::webServerPausedDuringUploads);
+    }
+
+    private void webServerPausedDuringUploads(RealServer s) throws Exception {
         s.requireFaults();
         FaultTally tally = new FaultTally("3b web server paused 12 s during 30 uploads (responseTimeout 3 s)", s);
         for (int i = 1; i <= 30; i++) {
@@ -88,8 +97,12 @@ class FaultWebIT {
     }
 
     /** A bulk edit across a web server restart, and a download across a pause: both complete, nothing partial. */
-    @RealServerTest
-    void bulkEditAndDownloadUnderWebFaults(RealServer s) throws Exception {
+    @Test
+    void bulkEditAndDownloadUnderWebFaults() throws Exception {
+        RealServers.onEachAtOnce(this::bulkEditAndDownloadUnderWebFaults);
+    }
+
+    private void bulkEditAndDownloadUnderWebFaults(RealServer s) throws Exception {
         s.requireFaults();
         FaultTally tally = new FaultTally("3c bulk edit across a restart, download across a pause", s);
         List<Integer> ids = new ArrayList<>();

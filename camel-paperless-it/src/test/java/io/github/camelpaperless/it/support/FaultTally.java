@@ -101,7 +101,9 @@ public final class FaultTally {
                 errorHandler(defaultErrorHandler().maximumRedeliveries(redeliveries).redeliveryDelay(500));
                 onCompletion().onFailureOnly().process(tally::failed);
                 from("file:" + drop + "?delay=200&move=.done&maxMessagesPerPoll=" + Math.max(30, files.size())
-                     + "&readLock=none")
+                     // idempotent: a file listed by one poll while its exchange completes (moved to .done) is
+                     // not taken again by that poll (Camel's in-progress mark ends with the exchange)
+                     + "&readLock=none&idempotent=true")
                         .threads(threads)
                         // a task checked once a second while waiting (the default; the tests' contexts use 250 ms)
                         .to("paperless:documents?operation=upload&waitForCompletion=true&pollInterval=1000" + uploadOptions)

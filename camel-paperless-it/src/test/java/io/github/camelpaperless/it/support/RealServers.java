@@ -332,6 +332,58 @@ public final class RealServers {
     // ----------------------------------------------------------------------------------------------------------------
     // faults (../shared/paperless-server/fault.sh)
 
+    /** A scenario run on one server. */
+    @FunctionalInterface
+    public interface Scenario {
+        void run(RealServer server) throws Exception;
+    }
+
+    /**
+     * Runs a scenario on every server <em>at once</em>, each on a thread of its own and followed by its clean-ups (the
+     * fault suite: the servers are independent, so both run in the time of one). Skipped as {@link RealServerTest} is
+     * without servers; a server that could not be started aborts the test after the others ran (a failure with
+     * {@code -Dpaperless.it.require=true}). Failures name their server; the first is thrown with the others suppressed.
+     */
+    public static void onEachAtOnce(Scenario scenario) throws Exception {
+        RealServers all = get();
+        org.junit.jupiter.api.Assumptions.assumeTrue(all.skipReason() == null, all.skipReason());
+        List<Thread> threads = new ArrayList<>();
+        Map<String, Throwable> failures = new java.util.concurrent.ConcurrentSkipListMap<>();
+        for (RealServer server : all.servers()) {
+            Thread t = new Thread(() -> {
+                try {
+                    try {
+                        scenario.run(server);
+                    } finally {
+                        server.runCleanups();
+                    }
+                } catch (org.opentest4j.TestAbortedException aborted) {
+                    System.out.println("[real-server IT] " + server + ": " + aborted.getMessage());
+                } catch (Throwable e) {
+                    failures.put(server.displayName(), e);
+                }
+            }, "scenario-" + server.displayName());
+            threads.add(t);
+            t.start();
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        if (!failures.isEmpty()) {
+            AssertionError error = new AssertionError(failures.entrySet().stream()
+                    .map(e -> "[" + e.getKey() + "] " + e.getValue()).collect(java.util.stream.Collectors.joining("\n")));
+            failures.values().forEach(error::addSuppressed);
+            throw error;
+        }
+        if (!all.problems().isEmpty()) {
+            String problem = "Paperless-ngx " + all.problems() + " could not be started";
+            if (Boolean.getBoolean("paperless.it.require")) {
+                throw new AssertionError(problem + " (-Dpaperless.it.require=true)");
+            }
+            throw new org.opentest4j.TestAbortedException(problem);
+        }
+    }
+
     /** Whether faults can be injected into this server: one the build started from ../shared/paperless-server. */
     boolean canInjectFaults(RealServer server) {
         return server.managed() && serverScripts != null && Files.isExecutable(serverScripts.resolve("fault.sh"));

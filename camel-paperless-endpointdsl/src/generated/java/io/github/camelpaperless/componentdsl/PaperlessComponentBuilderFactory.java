@@ -1228,6 +1228,26 @@ public interface PaperlessComponentBuilderFactory {
     
         
         /**
+         * Record metrics (Micrometer meters named paperless.: requests,
+         * retries, uploads, task waits, consumer polls and lag, the connection
+         * pool) when a MeterRegistry is in the registry. See
+         * docs/observability.md.
+         * 
+         * The option is a: &lt;code&gt;boolean&lt;/code&gt; type.
+         * 
+         * Default: true
+         * Group: advanced
+         * 
+         * @param metricsEnabled the value to set
+         * @return the dsl builder
+         */
+        default PaperlessComponentBuilder metricsEnabled(boolean metricsEnabled) {
+            doSetProperty("metricsEnabled", metricsEnabled);
+            return this;
+        }
+    
+        
+        /**
          * Timeout waiting for response data (between two packets).
          * 
          * The option is a: &lt;code&gt;long&lt;/code&gt; type.
@@ -1294,6 +1314,26 @@ public interface PaperlessComponentBuilderFactory {
          */
         default PaperlessComponentBuilder retryMaxDelay(long retryMaxDelay) {
             doSetProperty("retryMaxDelay", retryMaxDelay);
+            return this;
+        }
+    
+        
+        /**
+         * Trace requests (an OpenTelemetry CLIENT span per HTTP request, a span
+         * around each wait for a consumption task) when the OpenTelemetry API
+         * is on the class path: with the OpenTelemetry of the registry, else
+         * the global one.
+         * 
+         * The option is a: &lt;code&gt;boolean&lt;/code&gt; type.
+         * 
+         * Default: true
+         * Group: advanced
+         * 
+         * @param tracingEnabled the value to set
+         * @return the dsl builder
+         */
+        default PaperlessComponentBuilder tracingEnabled(boolean tracingEnabled) {
+            doSetProperty("tracingEnabled", tracingEnabled);
             return this;
         }
     
@@ -1763,10 +1803,12 @@ public interface PaperlessComponentBuilderFactory {
             case "httpClient": getOrCreateConfiguration((PaperlessComponent) component).setHttpClient((org.apache.hc.client5.http.impl.classic.CloseableHttpClient) value); return true;
             case "httpClientConfigurer": getOrCreateConfiguration((PaperlessComponent) component).setHttpClientConfigurer((org.apache.camel.component.http.HttpClientConfigurer) value); return true;
             case "maxTotalConnections": getOrCreateConfiguration((PaperlessComponent) component).setMaxTotalConnections((int) value); return true;
+            case "metricsEnabled": ((PaperlessComponent) component).setMetricsEnabled((boolean) value); return true;
             case "responseTimeout": getOrCreateConfiguration((PaperlessComponent) component).setResponseTimeout((long) value); return true;
             case "retryAttempts": getOrCreateConfiguration((PaperlessComponent) component).setRetryAttempts((int) value); return true;
             case "retryDelay": getOrCreateConfiguration((PaperlessComponent) component).setRetryDelay((long) value); return true;
             case "retryMaxDelay": getOrCreateConfiguration((PaperlessComponent) component).setRetryMaxDelay((long) value); return true;
+            case "tracingEnabled": ((PaperlessComponent) component).setTracingEnabled((boolean) value); return true;
             case "healthCheckConsumerEnabled": ((PaperlessComponent) component).setHealthCheckConsumerEnabled((boolean) value); return true;
             case "healthCheckProducerEnabled": ((PaperlessComponent) component).setHealthCheckProducerEnabled((boolean) value); return true;
             case "proxyHost": getOrCreateConfiguration((PaperlessComponent) component).setProxyHost((java.lang.String) value); return true;

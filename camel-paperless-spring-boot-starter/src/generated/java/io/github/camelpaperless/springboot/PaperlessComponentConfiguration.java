@@ -421,6 +421,13 @@ public class PaperlessComponentConfiguration {
     private Integer maxTotalConnections;
 
     /**
+     * Record metrics (Micrometer meters named paperless.: requests, retries, uploads, task waits, consumer polls
+     * and lag, the connection pool) when a MeterRegistry is in the registry. See docs/observability.md Default:
+     * true.
+     */
+    private Boolean metricsEnabled;
+
+    /**
      * Timeout waiting for response data (between two packets). Default: 60000.
      */
     private String responseTimeout;
@@ -441,6 +448,13 @@ public class PaperlessComponentConfiguration {
      * Maximum delay between retries (also caps a server's Retry-After). Default: 30000.
      */
     private String retryMaxDelay;
+
+    /**
+     * Trace requests (an OpenTelemetry CLIENT span per HTTP request, a span around each wait for a consumption
+     * task) when the OpenTelemetry API is on the class path: with the OpenTelemetry of the registry, else the
+     * global one Default: true.
+     */
+    private Boolean tracingEnabled;
 
     /**
      * Used for enabling or disabling all consumer based health checks from this component Default: true.
@@ -1107,6 +1121,14 @@ public class PaperlessComponentConfiguration {
         this.maxTotalConnections = maxTotalConnections;
     }
 
+    public Boolean getMetricsEnabled() {
+        return metricsEnabled;
+    }
+
+    public void setMetricsEnabled(Boolean metricsEnabled) {
+        this.metricsEnabled = metricsEnabled;
+    }
+
     public String getResponseTimeout() {
         return responseTimeout;
     }
@@ -1137,6 +1159,14 @@ public class PaperlessComponentConfiguration {
 
     public void setRetryMaxDelay(String retryMaxDelay) {
         this.retryMaxDelay = retryMaxDelay;
+    }
+
+    public Boolean getTracingEnabled() {
+        return tracingEnabled;
+    }
+
+    public void setTracingEnabled(Boolean tracingEnabled) {
+        this.tracingEnabled = tracingEnabled;
     }
 
     public Boolean getHealthCheckConsumerEnabled() {
@@ -1375,10 +1405,12 @@ public class PaperlessComponentConfiguration {
         put(out, "httpClient", httpClient);
         put(out, "httpClientConfigurer", httpClientConfigurer);
         put(out, "maxTotalConnections", maxTotalConnections);
+        put(out, "metricsEnabled", metricsEnabled);
         put(out, "responseTimeout", responseTimeout);
         put(out, "retryAttempts", retryAttempts);
         put(out, "retryDelay", retryDelay);
         put(out, "retryMaxDelay", retryMaxDelay);
+        put(out, "tracingEnabled", tracingEnabled);
         put(out, "healthCheckConsumerEnabled", healthCheckConsumerEnabled);
         put(out, "healthCheckProducerEnabled", healthCheckProducerEnabled);
         put(out, "proxyHost", proxyHost);

@@ -1,5 +1,6 @@
 package io.github.camelpaperless.springboot;
 
+import java.util.List;
 import java.util.Map;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
@@ -18,6 +19,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
 import org.springframework.boot.health.actuate.endpoint.IndicatedHealthDescriptor;
+import org.springframework.boot.micrometer.metrics.actuate.endpoint.MetricsEndpoint;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -41,7 +43,8 @@ import static org.assertj.core.api.Assertions.assertThat;
         "camel.health.producers-enabled=true",
         "camel.health.exposure-level=full",
         "management.endpoint.health.show-details=always",
-        "management.endpoint.health.show-components=always" })
+        "management.endpoint.health.show-components=always",
+        "management.endpoints.web.exposure.include=health,metrics" })
 class PaperlessSpringBootTest {
 
     @RegisterExtension
@@ -73,6 +76,8 @@ class PaperlessSpringBootTest {
     PaperlessClient client;
     @Autowired
     HealthEndpoint health;
+    @Autowired
+    MetricsEndpoint metrics;
 
     @BeforeEach
     void server() {
@@ -122,5 +127,20 @@ class PaperlessSpringBootTest {
         IndicatedHealthDescriptor down = (IndicatedHealthDescriptor) health.healthForPath("camelHealth");
         assertThat(down.getStatus().getCode()).isEqualTo("DOWN");
         assertThat(down.getDetails().toString()).doesNotContain("tok-spring-SECRET");
+    }
+
+    /** The component finds Spring Boot's meter registry: its meters are under /actuator/metrics. */
+    @Test
+    void theComponentsMetersShowInSpringBootsMetricsEndpoint() {
+        template.requestBodyAndHeader("direct:tag", null, PaperlessConstants.ID, 5, Tag.class);
+        assertThat(metrics.listNames().getNames()).contains("paperless.client.requests", "paperless.client.connections");
+        MetricsEndpoint.MetricDescriptor reads = metrics.metric("paperless.client.requests",
+                List.of("uri:/api/tags/{id}/", "operation:get", "status:200"));
+        assertThat(reads).as("paperless.client.requests for GET /api/tags/{id}/").isNotNull();
+        assertThat(reads.getMeasurements()).anySatisfy(m -> {
+            assertThat(m.getStatistic().name()).isEqualTo("COUNT");
+            assertThat(m.getValue()).isGreaterThanOrEqualTo(1.0);
+        });
+        assertThat(reads.getAvailableTags()).anySatisfy(t -> assertThat(t.getTag()).isEqualTo("resource"));
     }
 }

@@ -109,6 +109,8 @@ public class PaperlessComponentConfigurer extends PropertyConfigurerSupport impl
         case "maxResults": getOrCreateConfiguration(target).setMaxResults(property(camelContext, long.class, value)); return true;
         case "maxtotalconnections":
         case "maxTotalConnections": getOrCreateConfiguration(target).setMaxTotalConnections(property(camelContext, int.class, value)); return true;
+        case "metricsenabled":
+        case "metricsEnabled": target.setMetricsEnabled(property(camelContext, boolean.class, value)); return true;
         case "mode": getOrCreateConfiguration(target).setMode(property(camelContext, java.lang.String.class, value)); return true;
         case "operation": getOrCreateConfiguration(target).setOperation(property(camelContext, java.lang.String.class, value)); return true;
         case "ordering": getOrCreateConfiguration(target).setOrdering(property(camelContext, java.lang.String.class, value)); return true;
@@ -161,6 +163,8 @@ public class PaperlessComponentConfigurer extends PropertyConfigurerSupport impl
         case "taskType": getOrCreateConfiguration(target).setTaskType(property(camelContext, java.lang.String.class, value)); return true;
         case "title": getOrCreateConfiguration(target).setTitle(property(camelContext, java.lang.String.class, value)); return true;
         case "token": getOrCreateConfiguration(target).setToken(property(camelContext, java.lang.String.class, value)); return true;
+        case "tracingenabled":
+        case "tracingEnabled": target.setTracingEnabled(property(camelContext, boolean.class, value)); return true;
         case "triggersource":
         case "triggerSource": getOrCreateConfiguration(target).setTriggerSource(property(camelContext, java.lang.String.class, value)); return true;
         case "truncatecontent":
@@ -273,6 +277,8 @@ public class PaperlessComponentConfigurer extends PropertyConfigurerSupport impl
         case "maxResults": return long.class;
         case "maxtotalconnections":
         case "maxTotalConnections": return int.class;
+        case "metricsenabled":
+        case "metricsEnabled": return boolean.class;
         case "mode": return java.lang.String.class;
         case "operation": return java.lang.String.class;
         case "ordering": return java.lang.String.class;
@@ -325,6 +331,8 @@ public class PaperlessComponentConfigurer extends PropertyConfigurerSupport impl
         case "taskType": return java.lang.String.class;
         case "title": return java.lang.String.class;
         case "token": return java.lang.String.class;
+        case "tracingenabled":
+        case "tracingEnabled": return boolean.class;
         case "triggersource":
         case "triggerSource": return java.lang.String.class;
         case "truncatecontent":
@@ -433,6 +441,8 @@ public class PaperlessComponentConfigurer extends PropertyConfigurerSupport impl
         case "maxResults": return getOrCreateConfiguration(target).getMaxResults();
         case "maxtotalconnections":
         case "maxTotalConnections": return getOrCreateConfiguration(target).getMaxTotalConnections();
+        case "metricsenabled":
+        case "metricsEnabled": return target.isMetricsEnabled();
         case "mode": return getOrCreateConfiguration(target).getMode();
         case "operation": return getOrCreateConfiguration(target).getOperation();
         case "ordering": return getOrCreateConfiguration(target).getOrdering();
@@ -485,6 +495,8 @@ public class PaperlessComponentConfigurer extends PropertyConfigurerSupport impl
         case "taskType": return getOrCreateConfiguration(target).getTaskType();
         case "title": return getOrCreateConfiguration(target).getTitle();
         case "token": return getOrCreateConfiguration(target).getToken();
+        case "tracingenabled":
+        case "tracingEnabled": return target.isTracingEnabled();
         case "triggersource":
         case "triggerSource": return getOrCreateConfiguration(target).getTriggerSource();
         case "truncatecontent":

@@ -235,6 +235,32 @@ public final class DocumentsClient {
                                 String idempotencyKey) {
         r.source().requireNotEmpty();
         UploadLedger uploads = ledger != null ? ledger : client.uploadLedger();
+        long bytes = r.source().length();
+        UploadOutcome outcome;
+        try {
+            outcome = uploadOnce(r, createMissing, policy, uploads, idempotencyKey);
+        } catch (PaperlessDuplicateException e) {
+            client.config().observer().uploaded(PaperlessObserver.UploadResult.REJECTED, bytes);
+            throw e;
+        } catch (PaperlessApiException e) {
+            boolean refused = e.getStatusCode() >= 400 && e.getStatusCode() < 500 && e.getStatusCode() != 429;
+            client.config().observer().uploaded(refused ? PaperlessObserver.UploadResult.REJECTED
+                    : PaperlessObserver.UploadResult.FAILED, bytes);
+            throw e;
+        } catch (RuntimeException e) {
+            client.config().observer().uploaded(PaperlessObserver.UploadResult.FAILED, bytes);
+            throw e;
+        }
+        client.config().observer().uploaded(switch (outcome.kind()) {
+            case UPLOADED -> PaperlessObserver.UploadResult.SENT;
+            case DUPLICATE -> PaperlessObserver.UploadResult.DUPLICATE_SKIPPED;
+            case RESUMED -> PaperlessObserver.UploadResult.RESUMED;
+        }, bytes);
+        return outcome;
+    }
+
+    private UploadOutcome uploadOnce(UploadRequest r, boolean createMissing, DuplicatePolicy policy, UploadLedger uploads,
+                                 String idempotencyKey) {
         UploadSource source = r.source().rereadable();
         try {
             Content sums = new Content(source);

@@ -39,6 +39,7 @@ public final class PaperlessClientConfig {
     private final CloseableHttpClient httpClient;
     private final int pageSize;
     private final RetryPolicy retryPolicy;
+    private final PaperlessObserver observer;
 
     private PaperlessClientConfig(Builder b) {
         this.url = PaperlessUrl.parse(b.baseUrl);
@@ -63,6 +64,7 @@ public final class PaperlessClientConfig {
         this.httpClient = b.httpClient;
         this.pageSize = checkPageSize(b.pageSize);
         this.retryPolicy = b.retryPolicy == null ? RetryPolicy.DEFAULT : b.retryPolicy;
+        this.observer = b.observer == null ? PaperlessObserver.NONE : GuardedObserver.of(b.observer);
         if (this.username != null && (this.password == null || this.password.isEmpty())) {
             throw new IllegalArgumentException("username is set but password is missing: set both, or use a token");
         }
@@ -175,6 +177,11 @@ public final class PaperlessClientConfig {
         return retryPolicy;
     }
 
+    /** Told about each request, retry, upload and task wait (never {@code null}; guarded: it cannot break a call). */
+    public PaperlessObserver observer() {
+        return observer;
+    }
+
     @Override
     public String toString() {
         return "PaperlessClientConfig[url=" + url + ", auth=" + (token != null ? "token" : username != null ? "basic" : "none")
@@ -203,6 +210,7 @@ public final class PaperlessClientConfig {
         private CloseableHttpClient httpClient;
         private int pageSize = DEFAULT_PAGE_SIZE;
         private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
+        private PaperlessObserver observer;
 
         private Builder() {
         }
@@ -288,6 +296,12 @@ public final class PaperlessClientConfig {
 
         public Builder retryPolicy(RetryPolicy retryPolicy) {
             this.retryPolicy = retryPolicy;
+            return this;
+        }
+
+        /** Metrics or traces of the client's work (see {@link PaperlessObserver}); none by default. */
+        public Builder observer(PaperlessObserver observer) {
+            this.observer = observer;
             return this;
         }
 

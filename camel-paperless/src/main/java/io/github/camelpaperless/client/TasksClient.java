@@ -134,6 +134,28 @@ public final class TasksClient {
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("waitTimeout must be > 0");
         }
+        PaperlessObserver.TaskWait wait = client.config().observer().taskWaitStarted(uuid);
+        Task done;
+        try {
+            done = await(uuid, pollInterval, timeout, orphanedAfter);
+        } catch (PaperlessTaskOrphanedException e) {
+            wait.end(PaperlessObserver.TaskResult.ORPHANED, null);
+            throw e;
+        } catch (PaperlessTaskTimeoutException e) {
+            wait.end(PaperlessObserver.TaskResult.TIMEOUT, null);
+            throw e;
+        } catch (RuntimeException e) {
+            wait.end(PaperlessObserver.TaskResult.ERROR, null);
+            throw e;
+        }
+        Duration consumption = done.dateCreated() != null && done.dateDone() != null
+                ? Duration.between(done.dateCreated(), done.dateDone()) : null;
+        wait.end(done.isSuccess() ? PaperlessObserver.TaskResult.SUCCESS : PaperlessObserver.TaskResult.FAILURE,
+                consumption == null || consumption.isNegative() ? null : consumption);
+        return done;
+    }
+
+    private Task await(String uuid, Duration pollInterval, Duration timeout, Duration orphanedAfter) {
         long deadline = System.nanoTime() + timeout.toNanos();
         Task last = null;
         Orphans orphans = new Orphans(orphanedAfter);

@@ -436,6 +436,8 @@ final class Transport implements Closeable {
             long start = System.nanoTime();
             ClassicHttpResponse response = null;
             RuntimeException failure;
+            PaperlessObserver.Request observed = observed(req, currentUrl, attempt);
+            Attempt at = new Attempt(config.observer().requestStarted(observed));
             try {
                 ClassicRequestBuilder rb = ClassicRequestBuilder.create(req.method).setUri(currentUrl)
                         .addHeader("Accept", "application/json; version=" + version);
@@ -462,6 +464,7 @@ final class Transport implements Closeable {
                     executing.remove(self);
                 }
                 int status = response.getCode();
+                at.status = status;
                 learnClock(response);
                 if (LOG.isDebugEnabled()) {
                     LOG.debug("{} {} -> {} ({} ms)", req.method, pathOf(currentUrl), status,
@@ -479,6 +482,7 @@ final class Transport implements Closeable {
                     if (!login && target != null && redirects < MAX_REDIRECTS && url.sameServer(target)
                             && (req.method.equals("GET") || status == 307 || status == 308)
                             && (req.entity == null || req.entity.isRepeatable())) {
+                        at.end(null);
                         LOG.warn("{} {} was redirected to {}: set baseUrl accordingly to avoid the extra round-trip",
                                 req.method, pathOf(currentUrl), target.getScheme() + "://" + target.getAuthority());
                         currentUrl = target.toString();
@@ -495,6 +499,7 @@ final class Transport implements Closeable {
                     closeQuietly(response);
                     PaperlessApiException ex = ErrorMapper.fromResponse(
                             mapper, req.method, pathOf(currentUrl), status, ct, body, retryAfter);
+                    at.end(ex);
                     if (status == 406 && config.apiVersion() == ApiVersion.AUTO && version == 10
                             && negotiatedVersion != 10 && isVersionRejection(ex)) {
                         // several first requests may be under way at once: each of them falls back, not only the first
@@ -514,6 +519,7 @@ final class Transport implements Closeable {
                 if (negotiatedVersion == 0) {
                     negotiatedVersion = version;
                 }
+                at.end(null);
                 ClassicHttpResponse ok = response;
                 response = null;
                 try {
@@ -528,9 +534,13 @@ final class Transport implements Closeable {
                     throw closedException(req, e);
                 }
                 failure = ErrorMapper.fromIo(req.method, pathOf(currentUrl), url.base(), e);
+                at.end(failure);
             } catch (PaperlessException e) {
                 closeQuietly(response);
                 failure = e;
+                at.end(e);
+            } finally {
+                at.end(null);
             }
             if (RetryPolicy.isAmbiguous(failure) && !(failure instanceof PaperlessConnectionException
                                                       && ((PaperlessConnectionException) failure).isConnectFailure())) {
@@ -547,14 +557,92 @@ final class Transport implements Closeable {
                     return looked.found;
                 }
                 attempt = looked.attempt;
+                config.observer().retrying(observed, retryReason(failure));
                 continue;
             }
             pause(retry, attempt, req, failure);
+            config.observer().retrying(observed, retryReason(failure));
             attempt++;
         }
     }
 
     private record Checked<R>(R found, int attempt) {
+    }
+
+    /** One attempt as the observer sees it: ended once, with the status of the answer when there was one. */
+    private static final class Attempt {
+        private final PaperlessObserver.RequestObservation observation;
+        int status;
+        private boolean ended;
+
+        Attempt(PaperlessObserver.RequestObservation observation) {
+            this.observation = observation;
+        }
+
+        void end(Throwable failure) {
+            if (!ended) {
+                ended = true;
+                observation.end(status, failure);
+            }
+        }
+    }
+
+    /** A request as observers see it: no ids in the template, no query values, no credentials. */
+    private PaperlessObserver.Request observed(Req req, String absolute, int attempt) {
+        URI u;
+        try {
+            u = URI.create(absolute);
+        } catch (RuntimeException e) {
+            return new PaperlessObserver.Request(req.method, "none", "none", PaperlessObserver.currentOperation(), "",
+                    url.host(), -1, attempt);
+        }
+        String path = u.getRawPath() == null ? "" : u.getRawPath();
+        int api = path.indexOf("/api/");
+        String resource = "none";
+        String template = path;
+        if (api >= 0) {
+            String rest = path.substring(api + 5);
+            int slash = rest.indexOf('/');
+            resource = slash > 0 ? rest.substring(0, slash) : rest.isEmpty() ? "none" : rest;
+            template = "/api/" + TEMPLATE_ID.matcher(rest).replaceAll("$1{id}");
+        } else {
+            template = TEMPLATE_ID.matcher(path).replaceAll("$1{id}");
+        }
+        StringBuilder full = new StringBuilder().append(u.getScheme()).append("://").append(u.getHost());
+        int port = u.getPort() >= 0 ? u.getPort() : "https".equalsIgnoreCase(u.getScheme()) ? 443 : 80;
+        if (u.getPort() >= 0) {
+            full.append(':').append(u.getPort());
+        }
+        full.append(path);
+        if (u.getRawQuery() != null) {
+            full.append('?');
+            String sep = "";
+            for (String pair : u.getRawQuery().split("&")) {
+                int eq = pair.indexOf('=');
+                full.append(sep).append(eq < 0 ? pair : pair.substring(0, eq) + "=REDACTED");
+                sep = "&";
+            }
+        }
+        return new PaperlessObserver.Request(req.method, resource, template, PaperlessObserver.currentOperation(),
+                full.toString(), u.getHost(), port, attempt);
+    }
+
+    /** A path segment that is an id (a number or a task's UUID). */
+    private static final java.util.regex.Pattern TEMPLATE_ID = java.util.regex.Pattern.compile(
+            "(^|/)(?:\\d+|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})(?=/|$)");
+
+    /** Why a request is retried, in a bounded vocabulary (a metric tag). */
+    static String retryReason(RuntimeException failure) {
+        if (failure instanceof PaperlessApiException) {
+            return String.valueOf(((PaperlessApiException) failure).getStatusCode());
+        }
+        if (failure instanceof PaperlessTimeoutException) {
+            return "timeout";
+        }
+        if (failure instanceof PaperlessConnectionException) {
+            return ((PaperlessConnectionException) failure).isConnectFailure() ? "connect" : "connection";
+        }
+        return "other";
     }
 
     /**

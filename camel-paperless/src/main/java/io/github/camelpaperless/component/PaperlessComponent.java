@@ -12,9 +12,11 @@ import io.github.camelpaperless.client.ApiVersion;
 import io.github.camelpaperless.client.ChatAnswer;
 import io.github.camelpaperless.client.PaperlessClient;
 import io.github.camelpaperless.client.PaperlessClientConfig;
+import io.github.camelpaperless.client.PaperlessObserver;
 import io.github.camelpaperless.client.ResponseStream;
 import io.github.camelpaperless.client.RetryPolicy;
 import io.github.camelpaperless.client.UploadLedger;
+import io.github.camelpaperless.observability.Observability;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.StreamCachingStrategy;
@@ -33,6 +35,21 @@ public class PaperlessComponent extends HealthCheckComponent {
 
     @Metadata(description = "Shared configuration, copied into each endpoint")
     private PaperlessConfiguration configuration = new PaperlessConfiguration();
+
+    @Metadata(label = "advanced", defaultValue = "true",
+              description = "Record metrics (Micrometer meters named paperless.*: requests, retries, uploads, task waits, "
+                            + "consumer polls and lag, the connection pool) when a MeterRegistry is in the registry. "
+                            + "See docs/observability.md")
+    private boolean metricsEnabled = true;
+
+    @Metadata(label = "advanced", defaultValue = "true",
+              description = "Trace requests (an OpenTelemetry CLIENT span per HTTP request, a span around each wait for a "
+                            + "consumption task) when the OpenTelemetry API is on the class path: with the OpenTelemetry "
+                            + "of the registry, else the global one")
+    private boolean tracingEnabled = true;
+
+    /** Gauges of the shared clients' connection pools, removed when the component stops. */
+    private final List<AutoCloseable> poolGauges = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public PaperlessComponent() {
     }
@@ -99,8 +116,10 @@ public class PaperlessComponent extends HealthCheckComponent {
         synchronized (clients) {
             c = clients.get(key);
             if (c == null) {
-                c = new PaperlessClient(clientConfig(settings, getCamelContext()));
+                c = new PaperlessClient(clientConfig(settings, getCamelContext(), observer()));
                 clients.put(key, c);
+                poolGauges.add(Observability.connectionPool(getCamelContext(), metricsEnabled, c,
+                        String.valueOf(clients.size())));
             }
             return c;
         }
@@ -125,8 +144,14 @@ public class PaperlessComponent extends HealthCheckComponent {
         return clients.get(ClientKey.of(settings));
     }
 
+    /** What the component's clients report their work to: meters and spans, when their libraries are present. */
+    PaperlessObserver observer() {
+        return Observability.observer(getCamelContext(), metricsEnabled, tracingEnabled);
+    }
+
     /** The client settings of a configuration. */
-    static PaperlessClientConfig clientConfig(PaperlessConfiguration c, CamelContext context) throws Exception {
+    static PaperlessClientConfig clientConfig(PaperlessConfiguration c, CamelContext context, PaperlessObserver observer)
+            throws Exception {
         PaperlessClientConfig.Builder b = PaperlessClientConfig.builder(c.getBaseUrl())
                 .apiVersion(ApiVersion.parse(c.getApiVersion()))
                 .connectTimeout(Duration.ofMillis(c.getConnectTimeout()))
@@ -158,6 +183,7 @@ public class PaperlessComponent extends HealthCheckComponent {
         if (c.getHttpClient() != null) {
             b.httpClient(c.getHttpClient());
         }
+        b.observer(observer);
         return b.build();
     }
 
@@ -202,9 +228,35 @@ public class PaperlessComponent extends HealthCheckComponent {
     protected void doStop() throws Exception {
         super.doStop();
         synchronized (clients) {
+            for (AutoCloseable gauges : poolGauges) {
+                try {
+                    gauges.close();
+                } catch (Exception ignore) {
+                    // the registry is going away too
+                }
+            }
+            poolGauges.clear();
             clients.values().forEach(IOHelper::close);
             clients.clear();
         }
+    }
+
+    public boolean isMetricsEnabled() {
+        return metricsEnabled;
+    }
+
+    /** Record metrics when a MeterRegistry is in the registry. */
+    public void setMetricsEnabled(boolean metricsEnabled) {
+        this.metricsEnabled = metricsEnabled;
+    }
+
+    public boolean isTracingEnabled() {
+        return tracingEnabled;
+    }
+
+    /** Trace requests when the OpenTelemetry API is on the class path. */
+    public void setTracingEnabled(boolean tracingEnabled) {
+        this.tracingEnabled = tracingEnabled;
     }
 
     public PaperlessConfiguration getConfiguration() {

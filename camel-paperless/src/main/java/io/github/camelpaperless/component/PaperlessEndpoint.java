@@ -247,7 +247,7 @@ public class PaperlessEndpoint extends ScheduledPollEndpoint implements Endpoint
     }
 
     PaperlessClientConfig buildClientConfig() throws Exception {
-        return PaperlessComponent.clientConfig(configuration, getCamelContext());
+        return PaperlessComponent.clientConfig(configuration, getCamelContext(), getComponent().observer());
     }
 
     public PaperlessConfiguration getConfiguration() {

@@ -1,6 +1,7 @@
 package io.github.camelpaperless.component;
 
 import io.github.camelpaperless.client.PagedIterable;
+import io.github.camelpaperless.client.PaperlessObserver;
 import io.github.camelpaperless.client.PaperlessClient;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
@@ -52,7 +53,7 @@ public class PaperlessProducer extends DefaultAsyncProducer {
             callback.done(true);
             return true;
         }
-        try {
+        try (PaperlessObserver.OperationScope named = PaperlessObserver.operation(op.name())) {
             Object result = op.call().run(new OperationContext(exchange, op.name(), handlers));
             if (result instanceof PagedIterable) {
                 // a route works on each item: the next page is read meanwhile

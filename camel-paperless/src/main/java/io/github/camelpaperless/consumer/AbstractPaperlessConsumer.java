@@ -1,6 +1,7 @@
 package io.github.camelpaperless.consumer;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.LinkedList;
 import java.util.List;
@@ -15,6 +16,8 @@ import io.github.camelpaperless.component.PaperlessConfiguration;
 import io.github.camelpaperless.component.PaperlessConsumers;
 import io.github.camelpaperless.component.PaperlessEndpoint;
 import io.github.camelpaperless.component.StartPosition;
+import io.github.camelpaperless.observability.ConsumerMeters;
+import io.github.camelpaperless.observability.Observability;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.Processor;
@@ -48,6 +51,13 @@ public abstract class AbstractPaperlessConsumer extends ScheduledBatchPollingCon
     private String stateKey;
     private final Object positionLock = new Object();
     private final java.util.concurrent.locks.ReentrantLock emitLock = new java.util.concurrent.locks.ReentrantLock();
+    private ConsumerMeters meters = ConsumerMeters.NONE;
+    /** The time (server's) of the oldest item listed and not yet committed; {@code null} when caught up. */
+    private volatile Instant oldestPending;
+    /** When the last poll that found nothing left to do started (server's time). */
+    private volatile Instant caughtUpAt;
+    private volatile Instant pollStartedAt;
+    private volatile String lastExchangeError;
 
     protected AbstractPaperlessConsumer(PaperlessEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -110,6 +120,49 @@ public abstract class AbstractPaperlessConsumer extends ScheduledBatchPollingCon
         repository = repo;
         ServiceHelper.startService(repository);
         super.doStart();
+        meters = Observability.consumer(getEndpoint().getCamelContext(), endpoint.getComponent().isMetricsEnabled(),
+                getRouteId(), endpoint.getResource().path(), config.isPush() ? "push" : "poll", this::lag);
+        HealthCheck check = getHealthCheck();
+        if (check != null && !(check instanceof LagReportingHealthCheck)) {
+            setHealthCheck(new LagReportingHealthCheck(check, this));
+        }
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        meters.close();
+        meters = ConsumerMeters.NONE;
+        super.doStop();
+    }
+
+    /** The consumer's meters (no-ops without a meter registry). */
+    protected ConsumerMeters meters() {
+        return meters;
+    }
+
+    /**
+     * The age of the oldest change in Paperless not yet processed: since the oldest item the last poll listed and the
+     * route has not completed; when every listed item is done, since the start of that poll (what changed after it is
+     * not known yet, so the lag is at most one poll interval while polls succeed, and grows while they fail).
+     * {@code null} before the first poll. Measured on the server's clock.
+     */
+    public Duration lag() {
+        Instant from = oldestPending != null ? oldestPending : caughtUpAt;
+        if (from == null) {
+            return null;
+        }
+        Duration d = Duration.between(from, serverNow());
+        return d.isNegative() ? Duration.ZERO : d;
+    }
+
+    /** The message of the last exchange that failed, with its item, or {@code null}. */
+    public String lastExchangeError() {
+        return lastExchangeError;
+    }
+
+    private Instant serverNow() {
+        PaperlessClient c = endpoint.existingClient();
+        return c == null ? Instant.now() : c.serverNow();
     }
 
     @Override
@@ -144,20 +197,37 @@ public abstract class AbstractPaperlessConsumer extends ScheduledBatchPollingCon
     protected int poll() throws Exception {
         ConsumerPosition position;
         List<Item> items;
+        Instant started = serverNow();
         try {
             position = currentPosition();
             items = fetch(position, config.getMaxMessagesPerPoll());
-        } catch (PaperlessAuthenticationException | PaperlessPermissionException | PaperlessLoginRedirectException e) {
-            LOG.error("paperless:{} consumer cannot poll: {} — fix the credentials or base URL; polling again in {} ms",
-                    endpoint.getResource().path(), e.getMessage(), endpoint.getDelay());
-            reportStatus(e);
-            throw e;
-        } catch (PaperlessApiException e) {
-            reportStatus(e);
-            throw e;
+            meters.polled(true);
+        } catch (Exception e) {
+            meters.polled(false);
+            throw failedPoll(e);
+        }
+        pollStartedAt = started;
+        if (items.isEmpty()) {
+            oldestPending = null;
+            caughtUpAt = started;
+        } else if (items.get(0).ts() != null) {
+            oldestPending = items.get(0).ts().toInstant();
         }
         Queue<Object> queue = new LinkedList<>(items);
         return processBatch(queue);
+    }
+
+    /** Reports a failed poll (the log for credentials that will not work by themselves; the health check's status). */
+    private Exception failedPoll(Exception e) {
+        if (e instanceof PaperlessAuthenticationException || e instanceof PaperlessPermissionException
+                || e instanceof PaperlessLoginRedirectException) {
+            LOG.error("paperless:{} consumer cannot poll: {} — fix the credentials or base URL; polling again in {} ms",
+                    endpoint.getResource().path(), e.getMessage(), endpoint.getDelay());
+        }
+        if (e instanceof PaperlessApiException) {
+            reportStatus((PaperlessApiException) e);
+        }
+        return e;
     }
 
     /** The HTTP status of a failed poll, for the consumer's health check (the client's exceptions know no Camel). */
@@ -183,11 +253,22 @@ public abstract class AbstractPaperlessConsumer extends ScheduledBatchPollingCon
                     // pushed since the listing
                     continue;
                 }
+                if (item.ts() != null) {
+                    oldestPending = item.ts().toInstant();
+                }
                 prepare(item, batch.subList(index + 1, total));
                 Exception failure = emit(item, index, total, false);
                 emitted++;
                 if (failure != null) {
                     break;
+                }
+                if (index == total - 1) {
+                    boolean more = config.getMaxMessagesPerPoll() > 0 && total >= config.getMaxMessagesPerPoll();
+                    // a full batch: more may be waiting after its last item
+                    oldestPending = more && item.ts() != null ? item.ts().toInstant() : null;
+                    if (!more) {
+                        caughtUpAt = pollStartedAt;
+                    }
                 }
             }
         } finally {
@@ -230,7 +311,10 @@ public abstract class AbstractPaperlessConsumer extends ScheduledBatchPollingCon
             });
             getProcessor().process(exchange);
             Exception failure = exchange.getException();
+            meters.emitted(pushed);
             if (failure != null) {
+                meters.failed();
+                lastExchangeError = item.id() + ": " + failure.getMessage();
                 getExceptionHandler().handleException("Error processing " + item.id() + (pushed
                         ? " (pushed: emitted again shortly, then by the catch-up poll)"
                         : " (it and the rest of the batch are emitted again on the next poll)"), exchange, failure);

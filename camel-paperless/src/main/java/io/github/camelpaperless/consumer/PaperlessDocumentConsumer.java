@@ -442,6 +442,11 @@ public class PaperlessDocumentConsumer extends AbstractPaperlessConsumer impleme
     }
 
     @Override
+    public void answered(int status) {
+        meters().pushAnswered(status);
+    }
+
+    @Override
     public boolean modifiedMode() {
         return field.equals("modified");
     }

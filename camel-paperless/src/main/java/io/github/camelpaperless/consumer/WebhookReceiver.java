@@ -63,6 +63,10 @@ final class WebhookReceiver {
         Exception emitConsumptionStarted(Map<String, String> payload) throws Exception;
 
         ObjectMapper mapper() throws Exception;
+
+        /** A call was answered with this HTTP status (for the meters). */
+        default void answered(int status) {
+        }
     }
 
     private final Target target;
@@ -276,8 +280,9 @@ final class WebhookReceiver {
         return null;
     }
 
-    private static void answer(Exchange call, int status, String text) {
+    private void answer(Exchange call, int status, String text) {
         LOG.debug("Answered a webhook call: {} {}", status, text);
+        target.answered(status);
         Message out = call.getMessage();
         out.removeHeaders("*");
         out.setHeader(Exchange.HTTP_RESPONSE_CODE, status);

@@ -71,6 +71,18 @@ class ArchitectureTest {
                 .contains("executeOpen").contains("shouldRetryChecked");
     }
 
+    /**
+     * Micrometer and OpenTelemetry are optional: only the observability package names them, and it loads them only
+     * when they are present (the client reports to its neutral {@code PaperlessObserver}).
+     */
+    @Test
+    void onlyTheObservabilityPackageNamesTheOptionalLibraries() throws Exception {
+        for (String pkg : List.of("client", "component", "consumer")) {
+            assertThat(offenders(pkg, "io/micrometer", "io/opentelemetry")).as(pkg).isEmpty();
+        }
+        assertThat(offenders("observability", "io/micrometer")).isNotEmpty();
+    }
+
     @Test
     void theComponentDoesNotDependOnTheConsumers() throws Exception {
         assertThat(offenders("component", "io/github/camelpaperless/consumer")).isEmpty();

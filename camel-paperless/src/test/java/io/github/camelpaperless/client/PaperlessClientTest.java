@@ -54,6 +54,49 @@ class PaperlessClientTest {
                 .retryPolicy(new RetryPolicy(3, Duration.ofMillis(5), Duration.ofMillis(20)));
     }
 
+    /** A plain-Java observer sees each attempt (the 406 and its resend) with a bounded template and no query value. */
+    @Test
+    void anObserverSeesEachAttemptAndCannotBreakACall() throws Exception {
+        wm.stubFor(get(urlPathEqualTo("/api/tags/12/")).withHeader("Accept", equalTo("application/json; version=10"))
+                .willReturn(jsonResponse("{\"detail\":\"Invalid version in \\\"Accept\\\" header.\"}", 406)));
+        wm.stubFor(get(urlPathEqualTo("/api/tags/12/")).withHeader("Accept", equalTo("application/json; version=9"))
+                .willReturn(okJson(Fixtures.json("tags")).withHeader("X-Api-Version", "9")));
+        java.util.List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        PaperlessObserver recording = new PaperlessObserver() {
+            @Override
+            public RequestObservation requestStarted(Request r) {
+                return (status, failure) -> seen.add(r.method() + " " + r.resource() + " " + r.uri() + " " + r.operation()
+                                                     + " " + status + " " + r.url().replace(wm.baseUrl(), ""));
+            }
+
+            @Override
+            public void retrying(Request request, String reason) {
+                throw new IllegalStateException("a broken observer");
+            }
+        };
+        try (PaperlessClient c = client(config().observer(recording));
+             PaperlessObserver.OperationScope op = PaperlessObserver.operation("get")) {
+            assertThat(c.tags().get(12).id()).isNotNull();
+            c.tags().page(Query.create().set("name__icontains", "secret-ish"), 1);
+        } catch (RuntimeException e) {
+            // the second call has no stub: what matters is what the observer saw of it
+        }
+        assertThat(seen).startsWith("GET tags /api/tags/{id}/ get 406 /api/tags/12/",
+                "GET tags /api/tags/{id}/ get 200 /api/tags/12/");
+        assertThat(seen.get(2)).startsWith("GET tags /api/tags/ get 404 /api/tags/?")
+                .contains("name__icontains=REDACTED").doesNotContain("secret-ish");
+        // a throwing observer is ignored: a retried request still completes
+        wm.stubFor(get(urlPathEqualTo("/api/tags/13/")).inScenario("r").whenScenarioStateIs(
+                com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
+                .willReturn(jsonResponse("{}", 503)).willSetStateTo("ok"));
+        wm.stubFor(get(urlPathEqualTo("/api/tags/13/")).inScenario("r").whenScenarioStateIs("ok")
+                .willReturn(okJson(Fixtures.json("tags"))));
+        try (PaperlessClient c = client(config().apiVersion(ApiVersion.V9).observer(recording))) {
+            assertThat(c.tags().get(13)).isNotNull();
+        }
+        assertThat(PaperlessObserver.currentOperation()).isEqualTo("none");
+    }
+
     @Test
     void autoFallsBackToVersion9On406() throws Exception {
         wm.stubFor(get(urlPathEqualTo("/api/tags/")).withHeader("Accept", equalTo("application/json; version=10"))

@@ -1,0 +1,84 @@
+package io.github.camelpaperless.consumer;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.apache.camel.health.HealthCheck;
+import org.apache.camel.health.HealthCheckResultBuilder;
+
+/**
+ * A paperless consumer's health check: Camel's check of a polling consumer (DOWN after failed polls, with the last
+ * poll error), with the consumer's lag, position and the last failed exchange added as details.
+ */
+final class LagReportingHealthCheck implements HealthCheck {
+
+    /** Age in seconds of the oldest change not yet processed (see {@link AbstractPaperlessConsumer#lag()}). */
+    static final String LAG = "paperless.lag.seconds";
+    static final String WATERMARK = "paperless.watermark";
+    static final String LAST_EXCHANGE_ERROR = "paperless.last.exchange.error";
+
+    private final HealthCheck delegate;
+    private final AbstractPaperlessConsumer consumer;
+
+    LagReportingHealthCheck(HealthCheck delegate, AbstractPaperlessConsumer consumer) {
+        this.delegate = delegate;
+        this.consumer = consumer;
+    }
+
+    @Override
+    public String getGroup() {
+        return delegate.getGroup();
+    }
+
+    @Override
+    public String getId() {
+        return delegate.getId();
+    }
+
+    @Override
+    public boolean isEnabled() {
+        return delegate.isEnabled();
+    }
+
+    @Override
+    public void setEnabled(boolean enabled) {
+        delegate.setEnabled(enabled);
+    }
+
+    @Override
+    public boolean isLiveness() {
+        return delegate.isLiveness();
+    }
+
+    @Override
+    public boolean isReadiness() {
+        return delegate.isReadiness();
+    }
+
+    @Override
+    public Map<String, Object> getMetaData() {
+        return delegate.getMetaData();
+    }
+
+    @Override
+    public Result call(Map<String, Object> options) {
+        Result r = delegate.call(options);
+        HealthCheckResultBuilder b = HealthCheckResultBuilder.on(this).state(r.getState());
+        r.getMessage().ifPresent(b::message);
+        r.getError().ifPresent(b::error);
+        b.details(r.getDetails());
+        Duration lag = consumer.lag();
+        if (lag != null) {
+            b.detail(LAG, lag.toMillis() / 1000.0);
+        }
+        String watermark = consumer.watermark();
+        if (watermark != null) {
+            b.detail(WATERMARK, watermark);
+        }
+        String failed = consumer.lastExchangeError();
+        if (failed != null) {
+            b.detail(LAST_EXCHANGE_ERROR, failed);
+        }
+        return b.build();
+    }
+}

@@ -172,6 +172,23 @@ class MetricsTest extends PaperlessTestSupport {
         HealthCheck.Result down = consumer.getHealthCheck().call(new HashMap<>());
         assertThat(down.getDetails()).containsEntry(HealthCheck.HTTP_RESPONSE_CODE, 401).containsKey("paperless.lag.seconds");
         assertThat(consumer.getHealthCheck()).isNotInstanceOf(ScheduledPollConsumerHealthCheck.class);
+        // liveness never depends on Paperless: the failing server makes the consumer not ready, never not alive
+        assertThat(down.getState()).isEqualTo(HealthCheck.State.DOWN);
+        assertThat(consumer.getHealthCheck().callLiveness().getState()).isEqualTo(HealthCheck.State.UP);
+        // and through Camel's health registry (what /q/health/live and /actuator/health/liveness ask)
+        org.apache.camel.health.HealthCheckRegistry checks = org.apache.camel.health.HealthCheckRegistry.get(context);
+        org.apache.camel.impl.health.ConsumersHealthCheckRepository consumers
+                = new org.apache.camel.impl.health.ConsumersHealthCheckRepository();
+        consumers.setCamelContext(context);
+        checks.register(consumers);
+        // (the same registry holds the consumer's check: it is DOWN for readiness, below)
+        assertThat(org.apache.camel.health.HealthCheckHelper.invokeLiveness(context))
+                .allSatisfy(r -> assertThat(r.getState()).as(r.getCheck().getId()).isEqualTo(HealthCheck.State.UP));
+        assertThat(org.apache.camel.health.HealthCheckHelper.invokeReadiness(context))
+                .anySatisfy(r -> {
+                    assertThat(r.getCheck().getId()).contains("docs");
+                    assertThat(r.getState()).isEqualTo(HealthCheck.State.DOWN);
+                });
 
         context.getRouteController().stopRoute("docs");
         assertThat(registry.find(PaperlessMeters.LAG).gauges()).isEmpty();

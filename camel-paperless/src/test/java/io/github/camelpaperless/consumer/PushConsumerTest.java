@@ -254,6 +254,28 @@ class PushConsumerTest extends PaperlessTestSupport {
         assertThat(wm.findAll(getRequestedFor(urlPathMatching("/api/documents/.*")))).hasSize(before);
     }
 
+    /** The push consumer's meters: calls by answer (401s show a secret mismatch), emissions via push. */
+    @Test
+    void pushCallsAreCountedByAnswerAndPushedEmissionsByVia() throws Exception {
+        io.micrometer.core.instrument.simple.SimpleMeterRegistry meters
+                = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        context.getRegistry().bind("meters", meters);
+        PaperlessDocumentConsumer c = route("&webhookPath=/metered");
+        addDocument(21, "2026-11-20T10:05:00Z");
+        String body = "{\"event\":\"added\",\"doc_url\":\"http://p/documents/21/\",\"doc_id\":\"21\"}";
+        assertThat(send(externalUrl() + "/metered", body, "guess").statusCode()).isEqualTo(401);
+        assertThat(callAsPaperless(workflow("(added)"), 21, true).statusCode()).isEqualTo(202);
+        received(1);
+        idle(c);
+        String route = c.getRouteId();
+        assertThat(meters.find("paperless.consumer.push.calls").tags("route", route, "status", "401").counter().count())
+                .isEqualTo(1);
+        assertThat(meters.find("paperless.consumer.push.calls").tags("route", route, "status", "202").counter().count())
+                .isEqualTo(1);
+        assertThat(meters.find("paperless.consumer.emitted").tags("route", route, "via", "push").counter().count())
+                .isEqualTo(1);
+    }
+
     @Test
     void badPayloadsAreRefusedWithAMessage() throws Exception {
         route("&webhookPath=/hook&webhookSecret=s3cret");

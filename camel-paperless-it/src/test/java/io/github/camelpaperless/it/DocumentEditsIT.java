@@ -22,7 +22,7 @@ import io.github.camelpaperless.client.model.Task;
 import io.github.camelpaperless.it.support.Await;
 import io.github.camelpaperless.it.support.Pdfs;
 import io.github.camelpaperless.it.support.RealServer;
-import io.github.camelpaperless.it.support.RealServerTest;
+import io.github.camelpaperless.it.support.RealServersAtOnce;
 import io.github.camelpaperless.it.support.Routes;
 import io.github.camelpaperless.it.support.Samples;
 import org.apache.camel.Exchange;
@@ -59,7 +59,7 @@ class DocumentEditsIT {
         return ids;
     }
 
-    @RealServerTest
+    @RealServersAtOnce
     void setObjectsByNameAndTagsAndCustomFields(RealServer s) {
         Routes r = new Routes(s);
         int a = s.uploadText(s.unique("a"), s.unique("bulk a"));
@@ -106,7 +106,7 @@ class DocumentEditsIT {
     }
 
     /** Defect 5: an object whose name is all digits is found by name, not taken as an id. */
-    @RealServerTest
+    @RealServersAtOnce
     void numericNamesAreNamesAndIntegersAreIds(RealServer s) {
         Routes r = new Routes(s);
         int doc = s.uploadText(s.unique("num"), s.unique("numeric names"));
@@ -136,7 +136,7 @@ class DocumentEditsIT {
     }
 
     /** Defect 4: setPermissions without an owner keeps each document's owner. */
-    @RealServerTest
+    @RealServersAtOnce
     void setPermissionsKeepsTheOwnerUnlessOneIsGiven(RealServer s) {
         Routes r = new Routes(s);
         int doc = s.uploadText(s.unique("perm"), s.unique("permissions"));
@@ -162,7 +162,7 @@ class DocumentEditsIT {
         assertThat(s.get("documents/" + doc).path("owner").isNull()).isTrue();
     }
 
-    @RealServerTest
+    @RealServersAtOnce
     void bulkDeleteReprocessAndBulkDownload(RealServer s) throws Exception {
         Routes r = new Routes(s);
         int a = s.uploadText(s.unique("zip-a"), s.unique("zip a"));
@@ -191,7 +191,7 @@ class DocumentEditsIT {
     }
 
     /** Rotate and delete pages: in place on 2.x, a new version of the document on 3.x. */
-    @RealServerTest
+    @RealServersAtOnce
     void rotateAndDeletePages(RealServer s) {
         Routes r = new Routes(s);
         int doc = pdf(s, "one", "two", "three");
@@ -238,7 +238,7 @@ class DocumentEditsIT {
         return version;
     }
 
-    @RealServerTest
+    @RealServersAtOnce
     void mergeAndSplitMakeNewDocuments(RealServer s) {
         Routes r = new Routes(s);
         int a = pdf(s, "merge-first");
@@ -267,7 +267,7 @@ class DocumentEditsIT {
         }
     }
 
-    @RealServerTest
+    @RealServersAtOnce
     void editPdfWritesANewDocumentFromPagesOfOne(RealServer s) {
         Routes r = new Routes(s);
         int doc = pdf(s, "edit-one", "edit-two");
@@ -283,7 +283,7 @@ class DocumentEditsIT {
         }
     }
 
-    @RealServerTest
+    @RealServersAtOnce
     void removePasswordOnThreeAndAClearErrorOnTwo(RealServer s) {
         Routes r = new Routes(s);
         byte[] locked = Samples.bytes("password-is-test.pdf");

@@ -13,7 +13,7 @@ import io.github.camelpaperless.client.model.Document;
 import io.github.camelpaperless.client.model.Task;
 import io.github.camelpaperless.it.support.Await;
 import io.github.camelpaperless.it.support.RealServer;
-import io.github.camelpaperless.it.support.RealServerTest;
+import io.github.camelpaperless.it.support.RealServersAtOnce;
 import io.github.camelpaperless.it.support.Routes;
 import io.github.camelpaperless.it.support.Samples;
 import org.apache.camel.Exchange;
@@ -28,7 +28,7 @@ class DocumentsIT {
         return (s.unique(what) + " invoice for a real server test\n").getBytes(StandardCharsets.UTF_8);
     }
 
-    @RealServerTest
+    @RealServersAtOnce
     void uploadWithEveryMetadataWaitsForTheDocument(RealServer s) {
         Routes r = new Routes(s);
         String correspondent = s.unique("Acme");
@@ -67,7 +67,7 @@ class DocumentsIT {
         assertThat(stored.path("custom_fields").get(0).path("value").asText()).isEqualTo("R-42");
     }
 
-    @RealServerTest
+    @RealServersAtOnce
     void uploadReturnsTheTaskThenPollAndGetFollowIt(RealServer s) {
         Routes r = new Routes(s);
         Exchange up = r.call("paperless:documents?operation=upload", text(s, "poll"), FILE_NAME, "poll.txt");
@@ -86,7 +86,7 @@ class DocumentsIT {
         assertThat(byId.taskId()).isEqualTo(task);
     }
 
-    @RealServerTest
+    @RealServersAtOnce
     void duplicatesSkipAndFailReportTheChecksumTheServerMatched(RealServer s) {
         Routes r = new Routes(s);
         byte[] content = text(s, "dup");
@@ -113,7 +113,7 @@ class DocumentsIT {
         assertThat(found).extracting(n -> n.path("id").asInt()).containsExactly(first.id());
     }
 
-    @RealServerTest
+    @RealServersAtOnce
     void firstOperationOfAFreshEndpointSetsTheVersionHeaders(RealServer s) {
         for (String op : List.of("list", "page", "get")) {
             Routes fresh = new Routes(s);
@@ -124,7 +124,7 @@ class DocumentsIT {
         }
     }
 
-    @RealServerTest
+    @RealServersAtOnce
     void readsListsPagesAndFiles(RealServer s) throws Exception {
         Routes r = new Routes(s);
         String marker = s.unique("readable");
@@ -189,7 +189,7 @@ class DocumentsIT {
         }
     }
 
-    @RealServerTest
+    @RealServersAtOnce
     void notesAddListDelete(RealServer s) {
         Routes r = new Routes(s);
         int id = s.uploadText(s.unique("notes"), s.unique("notes content"));
@@ -203,7 +203,7 @@ class DocumentsIT {
         assertThat(s.get("documents/" + id + "/notes")).isEmpty();
     }
 
-    @RealServerTest
+    @RealServersAtOnce
     void updateReplaceAndDelete(RealServer s) {
         Routes r = new Routes(s);
         int id = s.uploadText(s.unique("upd"), s.unique("update content"));
@@ -230,7 +230,7 @@ class DocumentsIT {
     }
 
     /** Defect 8: update merges custom fields by default; replace sets exactly the given ones (and so removes others). */
-    @RealServerTest
+    @RealServersAtOnce
     void updateCustomFieldsMergeOrReplace(RealServer s) {
         Routes r = new Routes(s);
         JsonNode ref = s.create("custom_fields", "ref", Map.of("data_type", "string"));
@@ -253,7 +253,7 @@ class DocumentsIT {
         assertThat(s.get("documents/" + id).path("custom_fields")).isEmpty();
     }
 
-    @RealServerTest
+    @RealServersAtOnce
     void everySampleDocumentUploadsAndDownloadsByteForByte(RealServer s) throws Exception {
         Routes r = new Routes(s);
         for (String name : List.of("simple.txt", "simple.pdf", "simple.png")) {
@@ -267,7 +267,7 @@ class DocumentsIT {
         }
     }
 
-    @RealServerTest
+    @RealServersAtOnce
     void searchMoreLikeAndAutocomplete(RealServer s) {
         Routes r = new Routes(s);
         String word = "zq" + s.unique("w").replaceAll("[^a-z0-9]", "");

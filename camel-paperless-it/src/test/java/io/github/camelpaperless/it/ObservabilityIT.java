@@ -7,7 +7,7 @@ import java.util.concurrent.TimeUnit;
 import io.github.camelpaperless.client.model.Document;
 import io.github.camelpaperless.consumer.PaperlessDocumentConsumer;
 import io.github.camelpaperless.it.support.RealServer;
-import io.github.camelpaperless.it.support.RealServerTest;
+import io.github.camelpaperless.it.support.RealServersAtOnce;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Meters and spans after an upload, its wait and a consumer poll against the real servers. */
 class ObservabilityIT {
 
-    @RealServerTest
+    @RealServersAtOnce
     void anUploadItsConsumptionAndAConsumerPollAreMeteredAndTraced(RealServer s) throws Exception {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         InMemorySpanExporter spans = InMemorySpanExporter.create();

@@ -9,7 +9,7 @@ import io.github.camelpaperless.client.PaperlessApiException;
 import io.github.camelpaperless.client.Query;
 import io.github.camelpaperless.component.PaperlessConstants;
 import io.github.camelpaperless.it.support.RealServer;
-import io.github.camelpaperless.it.support.RealServerTest;
+import io.github.camelpaperless.it.support.RealServersAtOnce;
 import io.github.camelpaperless.it.support.Routes;
 import org.apache.camel.Exchange;
 
@@ -85,7 +85,7 @@ class ResourcesIT {
         assertThat(((PaperlessApiException) t).getStatusCode()).isEqualTo(404);
     }
 
-    @RealServerTest
+    @RealServersAtOnce
     void matchingObjectsCrudBulkPermissionsAndDelete(RealServer s) {
         Routes r = new Routes(s);
         JsonNode viewer = s.create("users", "viewer", Map.of("username", s.unique("viewer"), "password", "viewer-pw-1"));
@@ -130,7 +130,7 @@ class ResourcesIT {
         }
     }
 
-    @RealServerTest
+    @RealServersAtOnce
     void customFieldsSavedViewsGroupsAndUsers(RealServer s) {
         Routes r = new Routes(s);
         int cf = crud(r, "custom_fields", Map.of("name", s.unique("cf"), "data_type", "string"),
@@ -170,7 +170,7 @@ class ResourcesIT {
         assertGone(s, "users", user);
     }
 
-    @RealServerTest
+    @RealServersAtOnce
     void workflowsTriggersAndActions(RealServer s) {
         Routes r = new Routes(s);
         // writing a workflow creates triggers and actions, replacing it leaves the old ones: remove every one this test

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.camelpaperless.client.PaperlessUnsupportedException;
 import io.github.camelpaperless.client.model.Task;
 import io.github.camelpaperless.it.support.RealServer;
-import io.github.camelpaperless.it.support.RealServerTest;
+import io.github.camelpaperless.it.support.RealServersAtOnce;
 import io.github.camelpaperless.it.support.Routes;
 import org.apache.camel.Exchange;
 
@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The task views (v10 paginated on 3.x, v9 lists on 2.x), acknowledging, running tasks, and the trash. */
 class TasksAndTrashIT {
 
-    @RealServerTest
+    @RealServersAtOnce
     void listPageGetAcknowledgeAndTheV10Views(RealServer s) {
         Routes r = new Routes(s);
         String name = s.unique("task");
@@ -60,7 +60,7 @@ class TasksAndTrashIT {
         throw new AssertionError("no task made document " + doc);
     }
 
-    @RealServerTest
+    @RealServersAtOnce
     void runASanityCheck(RealServer s) {
         Routes r = new Routes(s);
         Exchange ran = r.call("paperless:tasks?operation=run&taskType=sanity_check", null);
@@ -77,7 +77,7 @@ class TasksAndTrashIT {
         assertThat(done.isTerminal()).isTrue();
     }
 
-    @RealServerTest
+    @RealServersAtOnce
     void trashListPageRestoreAndEmpty(RealServer s) {
         Routes r = new Routes(s);
         int a = s.uploadText(s.unique("trash-a"), s.unique("trash a"));

@@ -42,6 +42,8 @@ public final class RealServer {
     private final RealServers all;
     private PaperlessClient client;
     private final Deque<Runnable> cleanups = new ArrayDeque<>();
+    /** Held while a test runs on this server: one test at a time per server, whatever JUnit runs in parallel. */
+    final java.util.concurrent.Semaphore busy = new java.util.concurrent.Semaphore(1, true);
 
     RealServer(String url, String token, String managedVersion, boolean managed, RealServers all) {
         this.url = url;

@@ -42,7 +42,8 @@ public class RealServerExtension implements TestTemplateInvocationContextProvide
 
     @Override
     public boolean supportsTestTemplate(ExtensionContext context) {
-        return context.getRequiredTestMethod().isAnnotationPresent(RealServerTest.class);
+        return context.getRequiredTestMethod().isAnnotationPresent(RealServerTest.class)
+               || context.getRequiredTestMethod().isAnnotationPresent(RealServersAtOnce.class);
     }
 
     @Override
@@ -58,6 +59,8 @@ public class RealServerExtension implements TestTemplateInvocationContextProvide
         }
         return out.stream();
     }
+
+    private static final ExtensionContext.Namespace LOCK = ExtensionContext.Namespace.create(RealServerExtension.class, "busy");
 
     private static final class Invocation implements TestTemplateInvocationContext {
         private final String name;
@@ -94,9 +97,18 @@ public class RealServerExtension implements TestTemplateInvocationContextProvide
                     }
                     throw new TestAbortedException(problem);
                 }
+                // one test at a time per server (@RealServersAtOnce runs the two servers' at the same time)
+                server.busy.acquire();
+                ec.getStore(LOCK).put(server, Boolean.TRUE);
             }, (AfterEachCallback) ec -> {
                 if (server != null) {
-                    server.runCleanups();
+                    try {
+                        server.runCleanups();
+                    } finally {
+                        if (ec.getStore(LOCK).remove(server) != null) {
+                            server.busy.release();
+                        }
+                    }
                 }
             });
         }

@@ -12,6 +12,7 @@ import io.github.camelpaperless.support.FakeStore;
 import io.github.camelpaperless.support.Fixtures;
 import io.github.camelpaperless.support.PaperlessTestSupport;
 import io.github.camelpaperless.support.TaskFixtures;
+import io.github.camelpaperless.support.UploadStubs;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
@@ -41,19 +42,7 @@ class MetricsTest extends PaperlessTestSupport {
     }
 
     private void stubUploadAndTask() {
-        wm.stubFor(post(urlPathEqualTo("/api/documents/post_document/")).willReturn(okJson("\"" + UUID + "\"")));
-        wm.stubFor(get(urlPathEqualTo("/api/tasks/")).withQueryParam("task_id", equalTo(UUID)).inScenario("t")
-                .whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(okJson(TaskFixtures.page(TaskFixtures.v10(17, UUID, "started", null, null))))
-                .willSetStateTo("done"));
-        wm.stubFor(get(urlPathEqualTo("/api/tasks/")).withQueryParam("task_id", equalTo(UUID)).inScenario("t")
-                .whenScenarioStateIs("done")
-                .willReturn(okJson(TaskFixtures.page(TaskFixtures.v10(17, UUID, "success", "{\"document_id\":42}", "[42]")))));
-        // the document read after the task: refused once (503), then served
-        wm.stubFor(get(urlPathEqualTo("/api/documents/42/")).inScenario("d").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(jsonResponse("{\"detail\":\"busy\"}", 503)).willSetStateTo("ok"));
-        wm.stubFor(get(urlPathEqualTo("/api/documents/42/")).inScenario("d").whenScenarioStateIs("ok")
-                .willReturn(okJson(Fixtures.json("documents"))));
+        UploadStubs.uploadTaskAndRetriedRead(wm, UUID);
     }
 
     @Test

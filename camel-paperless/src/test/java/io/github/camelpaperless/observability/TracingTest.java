@@ -2,10 +2,8 @@ package io.github.camelpaperless.observability;
 
 import java.util.List;
 
-import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import io.github.camelpaperless.support.Fixtures;
 import io.github.camelpaperless.support.PaperlessTestSupport;
-import io.github.camelpaperless.support.TaskFixtures;
+import io.github.camelpaperless.support.UploadStubs;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
@@ -56,18 +54,7 @@ class TracingTest extends PaperlessTestSupport {
 
     @Test
     void eachRequestIsAClientSpanUnderTheCallersAndTheTaskWaitHoldsItsPolls() {
-        wm.stubFor(post(urlPathEqualTo("/api/documents/post_document/")).willReturn(okJson("\"" + UUID + "\"")));
-        wm.stubFor(get(urlPathEqualTo("/api/tasks/")).withQueryParam("task_id", equalTo(UUID)).inScenario("t")
-                .whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(okJson(TaskFixtures.page(TaskFixtures.v10(17, UUID, "started", null, null))))
-                .willSetStateTo("done"));
-        wm.stubFor(get(urlPathEqualTo("/api/tasks/")).withQueryParam("task_id", equalTo(UUID)).inScenario("t")
-                .whenScenarioStateIs("done")
-                .willReturn(okJson(TaskFixtures.page(TaskFixtures.v10(17, UUID, "success", "{\"document_id\":42}", "[42]")))));
-        wm.stubFor(get(urlPathEqualTo("/api/documents/42/")).inScenario("d").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(jsonResponse("{\"detail\":\"busy\"}", 503)).willSetStateTo("ok"));
-        wm.stubFor(get(urlPathEqualTo("/api/documents/42/")).inScenario("d").whenScenarioStateIs("ok")
-                .willReturn(okJson(Fixtures.json("documents"))));
+        UploadStubs.uploadTaskAndRetriedRead(wm, UUID);
 
         Span exchangeSpan = otel.getTracer("test").spanBuilder("exchange").startSpan();
         Exchange ex;

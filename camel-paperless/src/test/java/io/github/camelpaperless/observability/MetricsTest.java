@@ -9,7 +9,6 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.github.camelpaperless.component.PaperlessComponent;
 import io.github.camelpaperless.consumer.PaperlessDocumentConsumer;
 import io.github.camelpaperless.support.FakeStore;
-import io.github.camelpaperless.support.Fixtures;
 import io.github.camelpaperless.support.PaperlessTestSupport;
 import io.github.camelpaperless.support.TaskFixtures;
 import io.github.camelpaperless.support.UploadStubs;

@@ -42,7 +42,7 @@ final class MicrometerBinding {
             return () -> {
             };
         }
-        return new PaperlessMeters(r).connectionPool(client.config().url().host() + ":" + client.config().url().port(),
+        return new PaperlessMeters(r).connectionPool(client.config().url().host(),
                 pool, () -> {
                     PoolStats s = client.poolStats();
                     return s == null ? null : new int[] { s.getLeased(), s.getAvailable(), s.getPending(), s.getMax() };

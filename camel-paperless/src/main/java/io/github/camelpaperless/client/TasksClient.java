@@ -205,7 +205,7 @@ public final class TasksClient {
     /**
      * Why a task that is not finished never will be, or {@code null} when it may still finish:
      * <ul>
-     * <li>started longer ago than {@code orphanedAfter} (API 9 on Paperless-ngx 2.x tells no start time: its creation
+     * <li>started longer ago than {@code orphanedAfter} (API 9 tells no start time, on either server: its creation
      * time counts): its worker died or was restarted while it ran — Paperless leaves such a task started forever;</li>
      * <li>queued longer ago than {@code orphanedAfter} while a consumption task queued after it finished more than 30 s
      * ago: its place in the queue was lost (redis restarted without its data) — Paperless leaves it pending forever.</li>

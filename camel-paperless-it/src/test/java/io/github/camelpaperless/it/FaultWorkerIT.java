@@ -16,7 +16,6 @@ import io.github.camelpaperless.it.support.FaultTally;
 import io.github.camelpaperless.it.support.RealServer;
 import io.github.camelpaperless.it.support.RealServers;
 import org.junit.jupiter.api.Test;
-import io.github.camelpaperless.it.support.Samples;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 
@@ -83,15 +82,14 @@ class FaultWorkerIT {
 
     private void workerKilledMidConsumption(RealServer s) throws Exception {
         s.requireFaults();
-        FaultTally tally = new FaultTally("2 worker killed mid-OCR (taskOrphanedAfter 20 s)", s);
-        byte[] png = Files.readAllBytes(Samples.path("simple.png"));
-        byte[] unique = java.util.Arrays.copyOf(png, png.length + 40);
-        System.arraycopy((tally.prefix() + System.nanoTime()).getBytes(), 0, unique, png.length,
-                Math.min(40, (tally.prefix() + System.nanoTime()).length()));
+        FaultTally tally = new FaultTally("2 worker killed mid-OCR (taskOrphanedAfter 30 s)", s);
+        // a page that keeps OCR busy for many seconds: the kill must land while the worker consumes it (the small
+        // sample was read in 3-5 s, and once the kill came after the task had finished)
+        byte[] unique = io.github.camelpaperless.it.support.Scans.page(tally.prefix() + " " + System.nanoTime(), 30);
         String name = tally.prefix() + "-scan.png";
         tally.put(name, unique);
         CamelContext ctx = s.camel();
-        String uri = "paperless:documents?operation=upload&waitForCompletion=true&waitTimeout=120000&taskOrphanedAfter=20000";
+        String uri = "paperless:documents?operation=upload&waitForCompletion=true&waitTimeout=120000&taskOrphanedAfter=30000";
         Future<Exchange> first = ctx.createProducerTemplate().asyncSend(uri, e -> {
             e.getMessage().setBody(unique);
             e.getMessage().setHeader(PaperlessConstants.FILE_NAME, name);

@@ -18,7 +18,7 @@ import io.github.camelpaperless.client.UploadSource;
 import io.github.camelpaperless.component.PaperlessConstants;
 import io.github.camelpaperless.it.support.Await;
 import io.github.camelpaperless.it.support.RealServer;
-import io.github.camelpaperless.it.support.RealServerTest;
+import io.github.camelpaperless.it.support.RealServersAtOnce;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
@@ -87,7 +87,7 @@ class PushConsumerIT {
     }
 
     /** An upload reaches the route by webhook within seconds, once; the workflow is provisioned once; no secret: 401. */
-    @RealServerTest
+    @RealServersAtOnce
     void anAddedDocumentArrivesByPushOnceAndCallsWithoutTheSecretAre401(RealServer s) throws Exception {
         JsonNode scope = s.create("tags", "push-scope");
         String name = s.unique("wf");
@@ -130,7 +130,7 @@ class PushConsumerIT {
     }
 
     /** mode=modified: an edit by someone else arrives as 'updated' by push, once. */
-    @RealServerTest
+    @RealServersAtOnce
     void anEditArrivesAsUpdatedByPush(RealServer s) throws Exception {
         JsonNode scope = s.create("tags", "push-mod");
         String name = s.unique("wf");
@@ -159,7 +159,7 @@ class PushConsumerIT {
     }
 
     /** Stop the route, upload three, start it: the catch-up emits exactly those three, once each. */
-    @RealServerTest
+    @RealServersAtOnce
     void whatArrivedWhileTheRouteWasStoppedIsCaughtUpOnce(RealServer s) throws Exception {
         JsonNode scope = s.create("tags", "push-down");
         String name = s.unique("wf");
@@ -185,7 +185,7 @@ class PushConsumerIT {
     }
 
     /** Two consumers with different filters each get their own documents only. */
-    @RealServerTest
+    @RealServersAtOnce
     void twoConsumersWithDifferentFiltersGetOnlyTheirOwn(RealServer s) throws Exception {
         JsonNode red = s.create("tags", "push-red");
         JsonNode blue = s.create("tags", "push-blue");
@@ -211,7 +211,7 @@ class PushConsumerIT {
     }
 
     /** consumptionStartedFilter: Paperless calls when it starts consuming a matching file, before the document exists. */
-    @RealServerTest
+    @RealServersAtOnce
     void aConsumptionStartIsPushedBeforeTheDocumentIsAdded(RealServer s) throws Exception {
         JsonNode scope = s.create("tags", "push-cs");
         String name = s.unique("wf");

@@ -436,8 +436,12 @@ final class Transport implements Closeable {
             long start = System.nanoTime();
             ClassicHttpResponse response = null;
             RuntimeException failure;
-            PaperlessObserver.Request observed = observed(req, currentUrl, attempt);
-            Attempt at = new Attempt(config.observer().requestStarted(observed));
+            // nothing to describe when nobody observes (the request path stays as lean as without observers)
+            PaperlessObserver observer = config.observer();
+            PaperlessObserver.Request observed = observer == PaperlessObserver.NONE ? null
+                    : observed(req, currentUrl, attempt);
+            Attempt at = new Attempt(observed == null ? PaperlessObserver.RequestObservation.NONE
+                    : observer.requestStarted(observed));
             try {
                 ClassicRequestBuilder rb = ClassicRequestBuilder.create(req.method).setUri(currentUrl)
                         .addHeader("Accept", "application/json; version=" + version);
@@ -557,11 +561,15 @@ final class Transport implements Closeable {
                     return looked.found;
                 }
                 attempt = looked.attempt;
-                config.observer().retrying(observed, retryReason(failure));
+                if (observed != null) {
+                    observer.retrying(observed, retryReason(failure));
+                }
                 continue;
             }
             pause(retry, attempt, req, failure);
-            config.observer().retrying(observed, retryReason(failure));
+            if (observed != null) {
+                observer.retrying(observed, retryReason(failure));
+            }
             attempt++;
         }
     }

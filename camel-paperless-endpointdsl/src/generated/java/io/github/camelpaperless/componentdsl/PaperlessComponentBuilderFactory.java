@@ -901,7 +901,10 @@ public interface PaperlessComponentBuilderFactory {
     
         
         /**
-         * How often a task is checked while waiting.
+         * How often a task is checked while waiting. The waits of one client
+         * share one look at Paperless' task list (N uploads waiting at once
+         * cost one request per interval, not N); while the worker is busy or
+         * stalled the looks thin out, up to taskPollMaxInterval.
          * 
          * The option is a: &lt;code&gt;long&lt;/code&gt; type.
          * 
@@ -1075,6 +1078,26 @@ public interface PaperlessComponentBuilderFactory {
          */
         default PaperlessComponentBuilder taskOrphanedAfter(long taskOrphanedAfter) {
             doSetProperty("taskOrphanedAfter", taskOrphanedAfter);
+            return this;
+        }
+    
+        
+        /**
+         * The longest time between two looks at a waited task (not below
+         * pollInterval): the interval grows towards it while a busy worker
+         * finishes tasks slowly or a stalled one finishes none, so a completion
+         * is noticed at most this long after Paperless finished the task.
+         * 
+         * The option is a: &lt;code&gt;long&lt;/code&gt; type.
+         * 
+         * Default: 5000
+         * Group: producer (advanced)
+         * 
+         * @param taskPollMaxInterval the value to set
+         * @return the dsl builder
+         */
+        default PaperlessComponentBuilder taskPollMaxInterval(long taskPollMaxInterval) {
+            doSetProperty("taskPollMaxInterval", taskPollMaxInterval);
             return this;
         }
     
@@ -1795,6 +1818,7 @@ public interface PaperlessComponentBuilderFactory {
             case "waitForCompletion": getOrCreateConfiguration((PaperlessComponent) component).setWaitForCompletion((boolean) value); return true;
             case "waitTimeout": getOrCreateConfiguration((PaperlessComponent) component).setWaitTimeout((long) value); return true;
             case "taskOrphanedAfter": getOrCreateConfiguration((PaperlessComponent) component).setTaskOrphanedAfter((long) value); return true;
+            case "taskPollMaxInterval": getOrCreateConfiguration((PaperlessComponent) component).setTaskPollMaxInterval((long) value); return true;
             case "uploadStateRepository": getOrCreateConfiguration((PaperlessComponent) component).setUploadStateRepository((org.apache.camel.spi.StateRepository) value); return true;
             case "autowiredEnabled": ((PaperlessComponent) component).setAutowiredEnabled((boolean) value); return true;
             case "client": getOrCreateConfiguration((PaperlessComponent) component).setClient((io.github.camelpaperless.client.PaperlessClient) value); return true;

@@ -2595,7 +2595,10 @@ public interface PaperlessEndpointBuilderFactory {
             return this;
         }
         /**
-         * How often a task is checked while waiting.
+         * How often a task is checked while waiting. The waits of one client
+         * share one look at Paperless' task list (N uploads waiting at once
+         * cost one request per interval, not N); while the worker is busy or
+         * stalled the looks thin out, up to taskPollMaxInterval.
          * 
          * The option is a: <code>long</code> type.
          * 
@@ -2610,7 +2613,10 @@ public interface PaperlessEndpointBuilderFactory {
             return this;
         }
         /**
-         * How often a task is checked while waiting.
+         * How often a task is checked while waiting. The waits of one client
+         * share one look at Paperless' task list (N uploads waiting at once
+         * cost one request per interval, not N); while the worker is busy or
+         * stalled the looks thin out, up to taskPollMaxInterval.
          * 
          * The option will be converted to a <code>long</code> type.
          * 
@@ -3093,6 +3099,42 @@ public interface PaperlessEndpointBuilderFactory {
          */
         default AdvancedPaperlessEndpointProducerBuilder taskOrphanedAfter(String taskOrphanedAfter) {
             doSetProperty("taskOrphanedAfter", taskOrphanedAfter);
+            return this;
+        }
+        /**
+         * The longest time between two looks at a waited task (not below
+         * pollInterval): the interval grows towards it while a busy worker
+         * finishes tasks slowly or a stalled one finishes none, so a completion
+         * is noticed at most this long after Paperless finished the task.
+         * 
+         * The option is a: <code>long</code> type.
+         * 
+         * Default: 5000
+         * Group: producer (advanced)
+         * 
+         * @param taskPollMaxInterval the value to set
+         * @return the dsl builder
+         */
+        default AdvancedPaperlessEndpointProducerBuilder taskPollMaxInterval(long taskPollMaxInterval) {
+            doSetProperty("taskPollMaxInterval", taskPollMaxInterval);
+            return this;
+        }
+        /**
+         * The longest time between two looks at a waited task (not below
+         * pollInterval): the interval grows towards it while a busy worker
+         * finishes tasks slowly or a stalled one finishes none, so a completion
+         * is noticed at most this long after Paperless finished the task.
+         * 
+         * The option will be converted to a <code>long</code> type.
+         * 
+         * Default: 5000
+         * Group: producer (advanced)
+         * 
+         * @param taskPollMaxInterval the value to set
+         * @return the dsl builder
+         */
+        default AdvancedPaperlessEndpointProducerBuilder taskPollMaxInterval(String taskPollMaxInterval) {
+            doSetProperty("taskPollMaxInterval", taskPollMaxInterval);
             return this;
         }
         /**

@@ -159,6 +159,8 @@ public class PaperlessComponentConfigurer extends PropertyConfigurerSupport impl
         case "tags": getOrCreateConfiguration(target).setTags(property(camelContext, java.lang.String.class, value)); return true;
         case "taskorphanedafter":
         case "taskOrphanedAfter": getOrCreateConfiguration(target).setTaskOrphanedAfter(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "taskpollmaxinterval":
+        case "taskPollMaxInterval": getOrCreateConfiguration(target).setTaskPollMaxInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "tasktype":
         case "taskType": getOrCreateConfiguration(target).setTaskType(property(camelContext, java.lang.String.class, value)); return true;
         case "title": getOrCreateConfiguration(target).setTitle(property(camelContext, java.lang.String.class, value)); return true;
@@ -327,6 +329,8 @@ public class PaperlessComponentConfigurer extends PropertyConfigurerSupport impl
         case "tags": return java.lang.String.class;
         case "taskorphanedafter":
         case "taskOrphanedAfter": return long.class;
+        case "taskpollmaxinterval":
+        case "taskPollMaxInterval": return long.class;
         case "tasktype":
         case "taskType": return java.lang.String.class;
         case "title": return java.lang.String.class;
@@ -491,6 +495,8 @@ public class PaperlessComponentConfigurer extends PropertyConfigurerSupport impl
         case "tags": return getOrCreateConfiguration(target).getTags();
         case "taskorphanedafter":
         case "taskOrphanedAfter": return getOrCreateConfiguration(target).getTaskOrphanedAfter();
+        case "taskpollmaxinterval":
+        case "taskPollMaxInterval": return getOrCreateConfiguration(target).getTaskPollMaxInterval();
         case "tasktype":
         case "taskType": return getOrCreateConfiguration(target).getTaskType();
         case "title": return getOrCreateConfiguration(target).getTitle();

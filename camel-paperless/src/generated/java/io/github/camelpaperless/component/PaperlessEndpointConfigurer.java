@@ -172,6 +172,8 @@ public class PaperlessEndpointConfigurer extends PropertyConfigurerSupport imple
         case "tags": target.getConfiguration().setTags(property(camelContext, java.lang.String.class, value)); return true;
         case "taskorphanedafter":
         case "taskOrphanedAfter": target.getConfiguration().setTaskOrphanedAfter(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "taskpollmaxinterval":
+        case "taskPollMaxInterval": target.getConfiguration().setTaskPollMaxInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "tasktype":
         case "taskType": target.getConfiguration().setTaskType(property(camelContext, java.lang.String.class, value)); return true;
         case "timeunit":
@@ -362,6 +364,8 @@ public class PaperlessEndpointConfigurer extends PropertyConfigurerSupport imple
         case "tags": return java.lang.String.class;
         case "taskorphanedafter":
         case "taskOrphanedAfter": return long.class;
+        case "taskpollmaxinterval":
+        case "taskPollMaxInterval": return long.class;
         case "tasktype":
         case "taskType": return java.lang.String.class;
         case "timeunit":
@@ -548,6 +552,8 @@ public class PaperlessEndpointConfigurer extends PropertyConfigurerSupport imple
         case "tags": return target.getConfiguration().getTags();
         case "taskorphanedafter":
         case "taskOrphanedAfter": return target.getConfiguration().getTaskOrphanedAfter();
+        case "taskpollmaxinterval":
+        case "taskPollMaxInterval": return target.getConfiguration().getTaskPollMaxInterval();
         case "tasktype":
         case "taskType": return target.getConfiguration().getTaskType();
         case "timeunit":

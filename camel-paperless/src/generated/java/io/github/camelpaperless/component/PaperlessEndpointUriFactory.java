@@ -24,7 +24,7 @@ public class PaperlessEndpointUriFactory extends org.apache.camel.support.compon
     private static final Set<String> ENDPOINT_IDENTITY_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(106);
+        Set<String> props = new HashSet<>(107);
         props.add("acknowledge");
         props.add("acknowledged");
         props.add("addTags");
@@ -115,6 +115,7 @@ public class PaperlessEndpointUriFactory extends org.apache.camel.support.compon
         props.add("storagePath");
         props.add("tags");
         props.add("taskOrphanedAfter");
+        props.add("taskPollMaxInterval");
         props.add("taskType");
         props.add("timeUnit");
         props.add("title");

@@ -317,6 +317,7 @@ public final class DocumentsClient {
                     client.type(UploadOutcome.class), check);
             if (out.kind() == UploadKind.UPLOADED) {
                 uploads.sent(key, out.taskId());
+                client.tasks().expect(out.taskId(), entry.sentAt());
             }
             return out.with(key, ambiguous[0]);
         } catch (RuntimeException e) {
@@ -431,6 +432,7 @@ public final class DocumentsClient {
             if (orphan == null) {
                 LOG.info("Not uploading {} again: its earlier upload is {} in Paperless (task {})", file,
                         t.status() == TaskStatus.PENDING ? "queued" : "running", t.taskId());
+                client.tasks().expect(t.taskId(), earlier.sentAt());
                 return new UploadOutcome(t.taskId(), null, UploadKind.RESUMED, earlier.key(), true);
             }
             LOG.warn("The earlier upload of {} will never finish (task {}): {}", file, t.taskId(), orphan);

@@ -35,9 +35,21 @@ public final class TasksClient {
     static final Duration SENT_SLACK = Duration.ofSeconds(3);
 
     private final PaperlessClient client;
+    private final TaskWatcher watcher;
 
     TasksClient(PaperlessClient client) {
         this.client = client;
+        this.watcher = new TaskWatcher(client, this);
+    }
+
+    /** An upload this client sent ({@code sentAt} on the server's clock): its wait may share a look with others. */
+    void expect(String uuid, Instant sentAt) {
+        watcher.expect(uuid, sentAt);
+    }
+
+    /** Whether no wait is in progress (for tests). */
+    boolean watcherIdle() {
+        return watcher.idle();
     }
 
     /** A task by its integer id. */
@@ -131,13 +143,24 @@ public final class TasksClient {
      * for orphaned ({@code orphanedAfter}: Paperless' {@code PAPERLESS_WORKER_TIMEOUT} plus a margin).
      */
     public Task waitFor(String uuid, Duration pollInterval, Duration timeout, Duration orphanedAfter) {
+        return waitFor(uuid, pollInterval, TaskWatcher.DEFAULT_MAX_POLL_INTERVAL, timeout, orphanedAfter);
+    }
+
+    /**
+     * Like {@link #waitFor(String, Duration, Duration, Duration)}, with the longest interval between two looks at the
+     * task ({@code maxPollInterval}, not below {@code pollInterval}): the waits of one client share one look at the
+     * server's task list, made every {@code pollInterval}, less often while the worker is busy or stalled (see
+     * {@link TaskWatcher}). A completion is noticed at most {@code maxPollInterval} after it.
+     */
+    public Task waitFor(String uuid, Duration pollInterval, Duration maxPollInterval, Duration timeout,
+                        Duration orphanedAfter) {
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("waitTimeout must be > 0");
         }
         PaperlessObserver.TaskWait wait = client.config().observer().taskWaitStarted(uuid);
         Task done;
         try {
-            done = await(uuid, pollInterval, timeout, orphanedAfter);
+            done = watcher.await(uuid, pollInterval, maxPollInterval, timeout, orphanedAfter);
         } catch (PaperlessTaskOrphanedException e) {
             wait.end(PaperlessObserver.TaskResult.ORPHANED, null);
             throw e;
@@ -155,34 +178,8 @@ public final class TasksClient {
         return done;
     }
 
-    private Task await(String uuid, Duration pollInterval, Duration timeout, Duration orphanedAfter) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        Task last = null;
-        Orphans orphans = new Orphans(orphanedAfter);
-        while (true) {
-            Task t = byUuid(uuid);
-            if (t != null) {
-                last = t;
-                if (t.isTerminal()) {
-                    return t;
-                }
-                orphans.check(t);
-            }
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                throw new PaperlessTaskTimeoutException(uuid, last, timeout, client.serverNow());
-            }
-            try {
-                Thread.sleep(Math.max(1, Math.min(pollInterval.toMillis(), left / 1_000_000)));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new PaperlessTaskTimeoutException(uuid, last, timeout, client.serverNow());
-            }
-        }
-    }
-
     /** Checks a task being waited for; asks the server whether a queued one was overtaken at most every 30 s. */
-    private final class Orphans {
+    final class Orphans {
         private final Duration orphanedAfter;
         private long nextOvertakenCheck = System.nanoTime();
 
@@ -312,7 +309,7 @@ public final class TasksClient {
     }
 
     /** Whether the server filters tasks by type, status, name and date (Paperless-ngx 3, API 9 and 10). */
-    private boolean hasTaskFilters() {
+    boolean hasTaskFilters() {
         int v = client.negotiate();
         Integer major = ApiVersions.major(client.serverVersion());
         return v >= 10 || major != null && major >= 3;

@@ -299,7 +299,8 @@ final class DocumentOperations {
      */
     private Object awaitDocument(Exchange exchange, String taskId, UploadOutcome outcome) throws Exception {
         Task t = client().tasks().waitFor(taskId, Duration.ofMillis(config.getPollInterval()),
-                Duration.ofMillis(config.getWaitTimeout()), Duration.ofMillis(config.getTaskOrphanedAfter()));
+                Duration.ofMillis(config.getTaskPollMaxInterval()), Duration.ofMillis(config.getWaitTimeout()),
+                Duration.ofMillis(config.getTaskOrphanedAfter()));
         Message m = exchange.getMessage();
         m.setHeader(PaperlessConstants.TASK_STATUS, t.status() == null ? null : t.status().value());
         if (!t.isSuccess()) {

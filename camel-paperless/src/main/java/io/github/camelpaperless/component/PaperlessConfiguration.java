@@ -134,8 +134,15 @@ public class PaperlessConfiguration implements Cloneable {
               description = "How long upload (with waitForCompletion) and tasks poll wait for the task; on timeout PaperlessTaskTimeoutException carries the task id.")
     private long waitTimeout = 300000;
     @UriParam(label = "producer", defaultValue = "1000", javaType = "java.time.Duration",
-              description = "How often a task is checked while waiting.")
+              description = "How often a task is checked while waiting. The waits of one client share one look at Paperless' "
+                            + "task list (N uploads waiting at once cost one request per interval, not N); while the worker "
+                            + "is busy or stalled the looks thin out, up to taskPollMaxInterval.")
     private long pollInterval = 1000;
+    @UriParam(label = "producer,advanced", defaultValue = "5000", javaType = "java.time.Duration",
+              description = "The longest time between two looks at a waited task (not below pollInterval): the interval grows "
+                            + "towards it while a busy worker finishes tasks slowly or a stalled one finishes none, so a "
+                            + "completion is noticed at most this long after Paperless finished the task.")
+    private long taskPollMaxInterval = 5000;
     @UriParam(label = "producer", defaultValue = "allow", enums = "allow,skip,fail",
               description = "Upload: allow (default) uploads anyway; skip does not upload a document whose checksum exists (header CamelPaperlessDuplicateOf, body the existing Document); fail raises PaperlessDuplicateException.")
     private String duplicates = "allow";
@@ -742,6 +749,14 @@ public class PaperlessConfiguration implements Cloneable {
 
     public void setPollInterval(long pollInterval) {
         this.pollInterval = pollInterval;
+    }
+
+    public long getTaskPollMaxInterval() {
+        return taskPollMaxInterval;
+    }
+
+    public void setTaskPollMaxInterval(long taskPollMaxInterval) {
+        this.taskPollMaxInterval = taskPollMaxInterval;
     }
 
     public org.apache.camel.spi.StateRepository<String, String> getUploadStateRepository() {

@@ -101,6 +101,9 @@ public class PaperlessEndpoint extends ScheduledPollEndpoint implements Endpoint
         if (configuration.getPollInterval() <= 0) {
             throw new IllegalArgumentException("pollInterval must be > 0 (e.g. 1s)");
         }
+        if (configuration.getTaskPollMaxInterval() <= 0) {
+            throw new IllegalArgumentException("taskPollMaxInterval must be > 0 (e.g. 5s; it is never below pollInterval)");
+        }
         checkEnum("mode", configuration.getMode(), "added", "modified");
         checkEnum("includeContent", configuration.getIncludeContent(), "none", "original", "archive");
         if (configuration.getMaxMessagesPerPoll() < 0) {

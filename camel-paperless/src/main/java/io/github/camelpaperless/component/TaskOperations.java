@@ -130,7 +130,8 @@ final class TaskOperations {
                                                + " or the body (upload returns one), was " + uuid);
         }
         Task t = client().tasks().waitFor(uuid, Duration.ofMillis(config.getPollInterval()),
-                Duration.ofMillis(config.getWaitTimeout()), Duration.ofMillis(config.getTaskOrphanedAfter()));
+                Duration.ofMillis(config.getTaskPollMaxInterval()), Duration.ofMillis(config.getWaitTimeout()),
+                Duration.ofMillis(config.getTaskOrphanedAfter()));
         IdHeader.setTask(m, t);
         if (!t.isSuccess() && config.isFailOnTaskFailure()) {
             throw new PaperlessTaskFailedException(t);

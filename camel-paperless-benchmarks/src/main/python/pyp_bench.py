@@ -1,9 +1,10 @@
 """pypaperless contender of the side-by-side benchmarks (run by Harness.java, public pypaperless API only).
 
 usage: pyp_bench.py URL TOKEN iterate PAGE_SIZE [MAX [WORK_US]] | upload N BYTES CONC | download | bigupload FILE
+       | ingest DIR CONC (IngestBench: upload every file of DIR, CONC at once, and wait for each task as the docs show)
 Prints one line: RESULT {json}. Peak RSS is reset (/proc/self/clear_refs) after initialize() and a warm-up.
 """
-import asyncio, importlib.metadata, json, sys, time
+import asyncio, importlib.metadata, json, os, resource, sys, time
 
 from pypaperless import PaperlessClient
 
@@ -51,6 +52,36 @@ async def upload(p, n, body, conc):
     return ok, ok
 
 
+async def ingest_one(p, path):
+    """Upload one file and wait for its task the way pypaperless' docs show (sleep 2 s, ask again)."""
+    with open(path, "rb") as f:
+        body = f.read()
+    draft = p.documents.create(document=body, filename=os.path.basename(path))
+    task_id = await p.documents.save(draft)
+    while True:
+        await asyncio.sleep(2)
+        task = await p.tasks(task_id)
+        if task.status in ("success", "failure", "revoked", "SUCCESS", "FAILURE", "REVOKED"):
+            return str(task.status).lower() == "success"
+
+
+async def ingest(p, folder, conc):
+    sem = asyncio.Semaphore(conc)
+    paths = sorted(os.path.join(folder, n) for n in os.listdir(folder))
+
+    async def one(path):
+        async with sem:
+            try:
+                return await ingest_one(p, path)
+            except Exception as e:  # a failed upload: counted, the others go on
+                print("failed", path, e, file=sys.stderr)
+                return False
+
+    results = await asyncio.gather(*(one(x) for x in paths))
+    ok = sum(1 for r in results if r)
+    return ok, len(results) - ok
+
+
 async def download(p, doc_id):
     d = await p.documents.download(doc_id, original=True)
     size = len(d.content or b"")
@@ -76,6 +107,18 @@ async def main():
             body = b"x" * int(a[1])
             await upload(p, min(200, int(a[0])), body, int(a[2]))
             run = lambda: upload(p, int(a[0]), body, int(a[2]))
+        elif scenario == "ingest":
+            reset_rss()
+            cpu0 = resource.getrusage(resource.RUSAGE_SELF)
+            t0 = time.perf_counter()
+            ok, failed = await ingest(p, a[0], int(a[1]))
+            dt = time.perf_counter() - t0
+            cpu1 = resource.getrusage(resource.RUSAGE_SELF)
+            cpu = cpu1.ru_utime + cpu1.ru_stime - cpu0.ru_utime - cpu0.ru_stime
+            print("RESULT " + json.dumps({"ok": ok, "failed": failed, "seconds": dt, "cpuSeconds": cpu,
+                                          "peakRssKb": peak_rss_kb(),
+                                          "failures": "" if failed == 0 else f"{failed} failed (the file stays)"}))
+            return
         elif scenario == "bigupload":
             # pypaperless uploads bytes only (its draft refuses file objects): the file is read into memory
             path = a[0]

@@ -307,7 +307,9 @@ public class PaperlessComponentConfiguration {
     private Boolean original;
 
     /**
-     * How often a task is checked while waiting. Default: 1000.
+     * How often a task is checked while waiting. The waits of one client share one look at Paperless' task list
+     * (N uploads waiting at once cost one request per interval, not N); while the worker is busy or stalled the
+     * looks thin out, up to taskPollMaxInterval. Default: 1000.
      */
     private String pollInterval;
 
@@ -366,6 +368,13 @@ public class PaperlessComponentConfiguration {
      * one-hour visibility timeout and run. Default: 3900000.
      */
     private String taskOrphanedAfter;
+
+    /**
+     * The longest time between two looks at a waited task (not below pollInterval): the interval grows towards
+     * it while a busy worker finishes tasks slowly or a stalled one finishes none, so a completion is noticed at
+     * most this long after Paperless finished the task. Default: 5000.
+     */
+    private String taskPollMaxInterval;
 
     /**
      * Upload: where the uploads this application sent and has not seen through are remembered (an upload of the
@@ -1057,6 +1066,14 @@ public class PaperlessComponentConfiguration {
         this.taskOrphanedAfter = taskOrphanedAfter;
     }
 
+    public String getTaskPollMaxInterval() {
+        return taskPollMaxInterval;
+    }
+
+    public void setTaskPollMaxInterval(String taskPollMaxInterval) {
+        this.taskPollMaxInterval = taskPollMaxInterval;
+    }
+
     public String getUploadStateRepository() {
         return uploadStateRepository;
     }
@@ -1397,6 +1414,7 @@ public class PaperlessComponentConfiguration {
         put(out, "waitForCompletion", waitForCompletion);
         put(out, "waitTimeout", waitTimeout);
         put(out, "taskOrphanedAfter", taskOrphanedAfter);
+        put(out, "taskPollMaxInterval", taskPollMaxInterval);
         put(out, "uploadStateRepository", uploadStateRepository);
         put(out, "autowiredEnabled", autowiredEnabled);
         put(out, "client", client);

@@ -122,6 +122,9 @@ final class TaskWatcher {
         Task result;
         RuntimeException failure;
         boolean done;
+        /** Whether a look included it; until then it is looked at by {@link #firstLookBy} at the latest. */
+        boolean seen;
+        long firstLookBy;
         long nextMissingLookup = System.nanoTime();
 
         Waiter(String uuid, long pollNanos, long maxNanos, TasksClient.Orphans orphans, Instant sentAt) {
@@ -157,8 +160,15 @@ final class TaskWatcher {
                 // nothing else watched: a just-sent upload is looked at soon, any other task at once
                 nextLookAt = start + (w.sentAt == null ? 0 : Math.min(poll, FIRST_LOOK.toNanos()));
                 quietLooks = 0;
-            } // else it joins the next look already planned
+            }
+            // else it joins the next look already planned — but is looked at within half its wait at the latest, so a
+            // wait shorter than the interval a stalled worker brought still learns its task's state before it ends
+            w.firstLookBy = start + Math.min(max, Math.max(1, timeout.toNanos() / 2));
+            if (w.firstLookBy - nextLookAt < 0) {
+                nextLookAt = w.firstLookBy;
+            }
             waiters.add(w);
+            changed.signalAll();
             while (true) {
                 if (w.done) {
                     if (w.failure != null) {
@@ -225,6 +235,7 @@ final class TaskWatcher {
             caller.done = true;
         } else {
             for (Waiter w : live) {
+                w.seen = true;
                 if (w.done) {
                     continue;
                 }
@@ -263,6 +274,11 @@ final class TaskWatcher {
             interval *= 2;
         }
         nextLookAt = now + Math.min(interval, Math.max(poll, max));
+        for (Waiter w : waiters) {
+            if (!w.seen && !w.done && w.firstLookBy - nextLookAt < 0) {
+                nextLookAt = w.firstLookBy; // joined during this look: not in it
+            }
+        }
         changed.signalAll();
     }
 

@@ -69,6 +69,7 @@ final class Transport implements Closeable {
 
     /** 0 until known; then 9 or 10. */
     private volatile int negotiatedVersion;
+    private final Object negotiation = new Object();
     private volatile String serverVersion;
     /** Whether the version probe ran (a server that sends no X-Version is not probed again). */
     private volatile boolean probed;
@@ -184,14 +185,18 @@ final class Transport implements Closeable {
     /** Makes sure the API version is known, with one small request if none was made yet. */
     int negotiate() {
         if (negotiatedVersion == 0 || serverVersion == null && !probed) {
-            probed = true;
-            try {
-                ping();
-            } catch (PaperlessAuthenticationException | PaperlessConnectionException | PaperlessLoginRedirectException e) {
-                throw e;
-            } catch (PaperlessException e) {
-                // the probe itself is not essential: keep asking for the preferred version
-                LOG.debug("Version probe failed ({}); using API version {}", e.getMessage(), requestedApiVersion());
+            synchronized (negotiation) { // concurrent first requests: one probe, the others wait for its answer
+                if (negotiatedVersion == 0 || serverVersion == null && !probed) {
+                    probed = true;
+                    try {
+                        ping();
+                    } catch (PaperlessAuthenticationException | PaperlessConnectionException | PaperlessLoginRedirectException e) {
+                        throw e;
+                    } catch (PaperlessException e) {
+                        // the probe itself is not essential: keep asking for the preferred version
+                        LOG.debug("Version probe failed ({}); using API version {}", e.getMessage(), requestedApiVersion());
+                    }
+                }
             }
         }
         return requestedApiVersion();
@@ -415,8 +420,9 @@ final class Transport implements Closeable {
         if (closed) {
             throw closedException(req, null);
         }
-        if (negotiatedVersion == 0 && req.entity != null && !req.entity.isRepeatable()) {
-            // a streamed body cannot be re-sent after a 406: learn the version first
+        if (negotiatedVersion == 0 && req.entity != null) {
+            // a body is not sent twice (a streamed one cannot be) to learn the version from a 406: one small probe first,
+            // shared by concurrent first requests (8 uploads at once to a 2.x server cost 8 rejected uploads before)
             negotiate();
         }
         RetryPolicy retry = req.retry != null ? req.retry : config.retryPolicy();

@@ -247,6 +247,34 @@ class TaskWatcherTest {
     }
 
     @Test
+    void aShortWaitJoiningLooksThinnedOutByAStalledWorkerIsStillLookedAtBeforeItEnds() throws Exception {
+        try (PaperlessClient c = client("3.0.5", 3)) {
+            for (int i = 0; i < 3; i++) {
+                c.tasks().expect(uuid(i), Instant.now());
+            }
+            wm.stubFor(get(urlPathEqualTo("/api/tasks/")).withQueryParam("task_type", equalTo("consume_file"))
+                    .willReturn(okJson(v10Listing(3, "pending"))));
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            // two long waits: the looks thin out towards 4 s while nothing changes
+            List<Future<Task>> long_ = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                String id = uuid(i);
+                long_.add(pool.submit(() -> c.tasks().waitFor(id, Duration.ofMillis(50), Duration.ofSeconds(4),
+                        Duration.ofSeconds(6), ORPHANED_AFTER)));
+            }
+            while (taskRequests().size() < 6) { // 50, 50, 100, 200, 400, 800 ms apart: the next is 1.6 s away
+                Thread.sleep(10);
+            }
+            Thread.sleep(100);
+            // a wait of 600 ms joins: looked at within 300 ms, so it ends knowing its task is queued
+            assertThatThrownBy(() -> c.tasks().waitFor(uuid(2), Duration.ofMillis(50), Duration.ofSeconds(4),
+                    Duration.ofMillis(600), ORPHANED_AFTER)).isInstanceOf(PaperlessTaskTimeoutException.class)
+                    .hasMessageContaining("still queued");
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void aRefusedListingFallsBackToLookupsById() throws Exception {
         try (PaperlessClient c = client("3.0.5", 3)) {
             for (int i = 0; i < 2; i++) {

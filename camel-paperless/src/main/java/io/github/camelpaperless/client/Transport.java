@@ -420,9 +420,11 @@ final class Transport implements Closeable {
         if (closed) {
             throw closedException(req, null);
         }
-        if (negotiatedVersion == 0 && req.entity != null) {
+        if (negotiatedVersion == 0 && req.entity != null && req.authenticated) {
             // a body is not sent twice (a streamed one cannot be) to learn the version from a 406: one small probe first,
-            // shared by concurrent first requests (8 uploads at once to a 2.x server cost 8 rejected uploads before)
+            // shared by concurrent first requests (8 uploads at once to a 2.x server cost 8 rejected uploads before).
+            // Not for a request that carries its own credentials (POST /api/token/): the client's may not authenticate
+            // anywhere else (a TOTP user's password answers 401 "MFA required"), and that request's own answer counts
             negotiate();
         }
         RetryPolicy retry = req.retry != null ? req.retry : config.retryPolicy();

@@ -379,13 +379,15 @@ public interface PaperlessComponentBuilderFactory {
     
         /**
          * Where consumers keep their position (committed only after an exchange
-         * completed successfully), e.g. Camel FileStateRepository, or
-         * SharedFileStateRepository for instances that fail over. Default: in
-         * memory, kept by the endpoint a route stopped and started goes on
-         * where it stood (push: the catch-up at start emits what was added
-         * meanwhile), but an application restart starts again from startFrom:
-         * documents added while it was down are caught up only with a
-         * persistent repository.
+         * completed successfully), e.g. Camel FileStateRepository; for
+         * instances that fail over JdbcStateRepository (a database) or
+         * SharedFileStateRepository (one host): both fence, so an instance that
+         * lost its leadership cannot write over the position of the one that
+         * took over. Default: in memory, kept by the endpoint a route stopped
+         * and started goes on where it stood (push: the catch-up at start emits
+         * what was added meanwhile), but an application restart starts again
+         * from startFrom: documents added while it was down are caught up only
+         * with a persistent repository.
          * 
          * The option is a:
          * &lt;code&gt;org.apache.camel.spi.StateRepository&amp;lt;java.lang.String, java.lang.String&amp;gt;&lt;/code&gt; type.

@@ -423,13 +423,15 @@ public interface PaperlessEndpointBuilderFactory {
         }
         /**
          * Where consumers keep their position (committed only after an exchange
-         * completed successfully), e.g. Camel FileStateRepository, or
-         * SharedFileStateRepository for instances that fail over. Default: in
-         * memory, kept by the endpoint a route stopped and started goes on
-         * where it stood (push: the catch-up at start emits what was added
-         * meanwhile), but an application restart starts again from startFrom:
-         * documents added while it was down are caught up only with a
-         * persistent repository.
+         * completed successfully), e.g. Camel FileStateRepository; for
+         * instances that fail over JdbcStateRepository (a database) or
+         * SharedFileStateRepository (one host): both fence, so an instance that
+         * lost its leadership cannot write over the position of the one that
+         * took over. Default: in memory, kept by the endpoint a route stopped
+         * and started goes on where it stood (push: the catch-up at start emits
+         * what was added meanwhile), but an application restart starts again
+         * from startFrom: documents added while it was down are caught up only
+         * with a persistent repository.
          * 
          * The option is a:
          * <code>org.apache.camel.spi.StateRepository&lt;java.lang.String,
@@ -446,13 +448,15 @@ public interface PaperlessEndpointBuilderFactory {
         }
         /**
          * Where consumers keep their position (committed only after an exchange
-         * completed successfully), e.g. Camel FileStateRepository, or
-         * SharedFileStateRepository for instances that fail over. Default: in
-         * memory, kept by the endpoint a route stopped and started goes on
-         * where it stood (push: the catch-up at start emits what was added
-         * meanwhile), but an application restart starts again from startFrom:
-         * documents added while it was down are caught up only with a
-         * persistent repository.
+         * completed successfully), e.g. Camel FileStateRepository; for
+         * instances that fail over JdbcStateRepository (a database) or
+         * SharedFileStateRepository (one host): both fence, so an instance that
+         * lost its leadership cannot write over the position of the one that
+         * took over. Default: in memory, kept by the endpoint a route stopped
+         * and started goes on where it stood (push: the catch-up at start emits
+         * what was added meanwhile), but an application restart starts again
+         * from startFrom: documents added while it was down are caught up only
+         * with a persistent repository.
          * 
          * The option will be converted to a
          * <code>org.apache.camel.spi.StateRepository&lt;java.lang.String,
@@ -4452,6 +4456,22 @@ public interface PaperlessEndpointBuilderFactory {
          */
         public String paperlessRedelivered() {
             return "CamelPaperlessRedelivered";
+        }
+        /**
+         * Consumers with a fenced stateRepository (JdbcStateRepository,
+         * SharedFileStateRepository): the epoch this instance holds the
+         * position with it grows with each takeover, so a route can pass it to
+         * systems that fence writes themselves (a stale leader's exchange
+         * carries a smaller one).
+         * 
+         * The option is a: {@code Long} type.
+         * 
+         * Group: consumer
+         * 
+         * @return the name of the header {@code PaperlessEpoch}.
+         */
+        public String paperlessEpoch() {
+            return "CamelPaperlessEpoch";
         }
         /**
          * The created date for upload: a LocalDate, OffsetDateTime or String

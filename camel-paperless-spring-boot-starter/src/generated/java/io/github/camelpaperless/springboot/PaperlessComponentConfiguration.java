@@ -123,10 +123,12 @@ public class PaperlessComponentConfiguration {
 
     /**
      * Where consumers keep their position (committed only after an exchange completed successfully), e.g. Camel
-     * FileStateRepository, or SharedFileStateRepository for instances that fail over. Default: in memory, kept
-     * by the endpoint a route stopped and started goes on where it stood (push: the catch-up at start emits what
-     * was added meanwhile), but an application restart starts again from startFrom: documents added while it was
-     * down are caught up only with a persistent repository. A reference to a bean: #name (type
+     * FileStateRepository; for instances that fail over JdbcStateRepository (a database) or
+     * SharedFileStateRepository (one host): both fence, so an instance that lost its leadership cannot write
+     * over the position of the one that took over. Default: in memory, kept by the endpoint a route stopped and
+     * started goes on where it stood (push: the catch-up at start emits what was added meanwhile), but an
+     * application restart starts again from startFrom: documents added while it was down are caught up only with
+     * a persistent repository. A reference to a bean: #name (type
      * org.apache.camel.spi.StateRepository&lt;java.lang.String, java.lang.String&gt;).
      */
     private String stateRepository;

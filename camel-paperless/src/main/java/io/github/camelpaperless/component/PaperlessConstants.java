@@ -113,6 +113,14 @@ public final class PaperlessConstants {
               javaType = "Boolean")
     public static final String REDELIVERED = "CamelPaperlessRedelivered";
 
+    @Metadata(label = "consumer",
+              description = "Consumers with a fenced stateRepository (JdbcStateRepository, SharedFileStateRepository): the "
+                            + "epoch this instance holds the position with — it grows with each takeover, so a route can "
+                            + "pass it to systems that fence writes themselves (a stale leader's exchange carries a "
+                            + "smaller one).",
+              javaType = "Long")
+    public static final String EPOCH = "CamelPaperlessEpoch";
+
     @Metadata(label = "producer",
               description = "The created date for upload: a LocalDate, OffsetDateTime or String (2016-04-19 or 2016-04-19 06:15:00+02:00).",
               javaType = "Object")

@@ -58,6 +58,10 @@ public abstract class AbstractPaperlessConsumer extends ScheduledBatchPollingCon
     private volatile Instant caughtUpAt;
     private volatile Instant pollStartedAt;
     private volatile String lastExchangeError;
+    /** The epoch this consumer took over in a {@link FencedStateRepository}; -1 when the repository is not fenced. */
+    private volatile long epoch = -1;
+    /** Set when a write was refused because another instance took the position over; cleared on the next start. */
+    private volatile PositionFencedException fenced;
 
     protected AbstractPaperlessConsumer(PaperlessEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -119,17 +123,50 @@ public abstract class AbstractPaperlessConsumer extends ScheduledBatchPollingCon
         }
         repository = repo;
         ServiceHelper.startService(repository);
-        super.doStart();
         meters = Observability.consumer(getEndpoint().getCamelContext(), endpoint.getComponent().isMetricsEnabled(),
                 getRouteId(), endpoint.getResource().path(), config.isPush() ? "push" : "poll", this::lag);
+        fenced = null;
+        if (repository instanceof FencedStateRepository f && !config.isPush()) {
+            // started = this instance acts on the position now (e.g. it became the leader): older holders are fenced.
+            // Not for push: every replica behind the webhook URL receives calls and emits what they bring
+            epoch = f.takeOver(stateKey, holderId());
+            LOG.info("paperless:{} consumer holds position '{}' (epoch {}, {}): an instance that held it before cannot "
+                     + "write it any more", endpoint.getResource().path(), stateKey, epoch, holderId());
+        } else {
+            epoch = -1;
+        }
+        super.doStart();
         HealthCheck check = getHealthCheck();
         if (check != null && !(check instanceof LagReportingHealthCheck)) {
             setHealthCheck(new LagReportingHealthCheck(check, this));
         }
     }
 
+    /** Who holds the position when this consumer takes it over: context, route, process and host. */
+    private String holderId() {
+        String id = getEndpoint().getCamelContext().getName() + "/" + getRouteId() + " on "
+                    + java.lang.management.ManagementFactory.getRuntimeMXBean().getName();
+        return id.length() > 255 ? id.substring(0, 255) : id;
+    }
+
+    /** The epoch this consumer holds in a fenced state repository, or -1. */
+    public long epoch() {
+        return epoch;
+    }
+
+    /** Why this consumer stopped emitting (another instance took its position over), or {@code null}. */
+    public PositionFencedException fenced() {
+        return fenced;
+    }
+
+    @Override
+    public boolean isBatchAllowed() {
+        return fenced == null && super.isBatchAllowed();
+    }
+
     @Override
     protected void doStop() throws Exception {
+        fenced = null; // stopped (e.g. demoted by the cluster policy): a standby is not unhealthy
         meters.close();
         meters = ConsumerMeters.NONE;
         super.doStop();
@@ -148,7 +185,7 @@ public abstract class AbstractPaperlessConsumer extends ScheduledBatchPollingCon
      */
     public Duration lag() {
         Instant from = oldestPending != null ? oldestPending : caughtUpAt;
-        if (from == null) {
+        if (from == null || fenced != null) { // fenced: another instance processes, its lag is the one that counts
             return null;
         }
         Duration d = Duration.between(from, serverNow());
@@ -189,19 +226,57 @@ public abstract class AbstractPaperlessConsumer extends ScheduledBatchPollingCon
         }
     }
 
+    /** Writes the position; fenced when the repository is: refused once another instance took the position over. */
     private void save(ConsumerPosition p) {
-        repository.setState(stateKey, p.encode());
+        if (epoch >= 0 && repository instanceof FencedStateRepository f) {
+            if (!f.setState(stateKey, p.encode(), epoch)) {
+                throw fence(f);
+            }
+        } else {
+            repository.setState(stateKey, p.encode());
+        }
+    }
+
+    /** Whether this consumer still holds its position (always with an unfenced repository). */
+    private boolean stillHolds() {
+        if (fenced != null) {
+            return false;
+        }
+        if (epoch >= 0 && repository instanceof FencedStateRepository f && f.holder(stateKey).epoch() != epoch) {
+            fence(f);
+            return false;
+        }
+        return true;
+    }
+
+    /** Records (once) that another instance took the position over: logged, counted, reported by the health check. */
+    private PositionFencedException fence(FencedStateRepository f) {
+        PositionFencedException e = new PositionFencedException(stateKey, epoch, f.holder(stateKey));
+        synchronized (positionLock) {
+            if (fenced != null) {
+                return e;
+            }
+            fenced = e;
+        }
+        meters.fenced();
+        LOG.warn("paperless:{} consumer: {}", endpoint.getResource().path(), e.getMessage());
+        return e;
     }
 
     @Override
     protected int poll() throws Exception {
         ConsumerPosition position;
         List<Item> items;
+        if (fenced != null) {
+            return 0; // another instance holds the position: nothing is listed, nothing emitted
+        }
         Instant started = serverNow();
         try {
             position = currentPosition();
             items = fetch(position, config.getMaxMessagesPerPoll());
             meters.polled(true);
+        } catch (PositionFencedException e) {
+            return 0;
         } catch (Exception e) {
             meters.polled(false);
             throw failedPoll(e);
@@ -258,6 +333,9 @@ public abstract class AbstractPaperlessConsumer extends ScheduledBatchPollingCon
                 }
                 prepare(item, batch.subList(index + 1, total));
                 Exception failure = emit(item, index, total, false);
+                if (failure instanceof PositionFencedException) {
+                    break;
+                }
                 emitted++;
                 if (failure != null) {
                     break;
@@ -286,11 +364,26 @@ public abstract class AbstractPaperlessConsumer extends ScheduledBatchPollingCon
      * @return        the exchange's exception, {@code null} on success
      */
     protected Exception emit(Item item, int index, int total, boolean pushed) throws Exception {
+        if (fenced != null) {
+            return fenced;
+        }
         Exchange exchange = createExchange(false);
         try {
             fill(exchange, item);
-            exchange.getMessage().setHeader(io.github.camelpaperless.component.PaperlessConstants.REDELIVERED,
-                    markEmitting(item));
+            boolean redelivered;
+            try {
+                redelivered = markEmitting(item);
+            } catch (PositionFencedException e) {
+                // another instance holds the position: this one emits nothing more; what fill opened (a download) is
+                // closed by the exchange's completions, run here as the exchange never runs
+                org.apache.camel.support.UnitOfWorkHelper.doneSynchronizations(exchange,
+                        exchange.getExchangeExtension().handoverCompletions());
+                return e;
+            }
+            exchange.getMessage().setHeader(io.github.camelpaperless.component.PaperlessConstants.REDELIVERED, redelivered);
+            if (epoch >= 0) {
+                exchange.getMessage().setHeader(io.github.camelpaperless.component.PaperlessConstants.EPOCH, epoch);
+            }
             exchange.setProperty(ExchangePropertyKey.BATCH_INDEX, index);
             exchange.setProperty(ExchangePropertyKey.BATCH_SIZE, total);
             exchange.setProperty(ExchangePropertyKey.BATCH_COMPLETE, index == total - 1);
@@ -302,6 +395,9 @@ public abstract class AbstractPaperlessConsumer extends ScheduledBatchPollingCon
 
                 @Override
                 public void onFailure(Exchange e) {
+                    if (!stillHolds()) {
+                        return; // the holder emits it again: no after-failure action from here
+                    }
                     try {
                         AbstractPaperlessConsumer.this.onFailure(item, e);
                     } catch (Exception ex) {
@@ -383,11 +479,26 @@ public abstract class AbstractPaperlessConsumer extends ScheduledBatchPollingCon
     }
 
     private void commit(Item item, boolean pushed) {
+        if (!stillHolds()) {
+            LOG.warn("paperless:{} consumer: the exchange of {} completed after another instance took the position over: "
+                     + "not committed and no after-success action — the holder emits it again, marked redelivered",
+                    endpoint.getResource().path(), item.id());
+            return;
+        }
         try {
             onSuccess(item);
         } catch (Exception ex) {
             LOG.warn("After-success action for {} failed (the item is still committed): {}", item.id(), ex.getMessage());
         }
+        try {
+            commitNow(item, pushed);
+        } catch (PositionFencedException e) {
+            LOG.warn("paperless:{} consumer: the commit of {} was refused (another instance took the position over "
+                     + "meanwhile): the holder emits it again, marked redelivered", endpoint.getResource().path(), item.id());
+        }
+    }
+
+    private void commitNow(Item item, boolean pushed) {
         synchronized (positionLock) {
             ConsumerPosition p = ConsumerPosition.decode(repository.getState(stateKey));
             if (p == null) {
@@ -419,7 +530,11 @@ public abstract class AbstractPaperlessConsumer extends ScheduledBatchPollingCon
             for (Item item : done) {
                 p.commit(item.key(), item.ts(), lookback());
             }
-            save(p);
+            try {
+                save(p);
+            } catch (PositionFencedException e) {
+                // logged once by fence(); the holder moves it
+            }
         }
     }
 
@@ -443,7 +558,11 @@ public abstract class AbstractPaperlessConsumer extends ScheduledBatchPollingCon
             if (p != null && ts != null) {
                 p.remember(ConsumerPosition.key(id, ts), ts);
                 p.rememberOwnChange(id, ownFingerprint, ts);
-                save(p);
+                try {
+                    save(p);
+                } catch (PositionFencedException e) {
+                    // logged once by fence()
+                }
             }
         }
     }

@@ -18,6 +18,7 @@ final class LagReportingHealthCheck implements HealthCheck {
     static final String LAG = "paperless.lag.seconds";
     static final String WATERMARK = "paperless.watermark";
     static final String LAST_EXCHANGE_ERROR = "paperless.last.exchange.error";
+    static final String EPOCH = "paperless.epoch";
 
     private final HealthCheck delegate;
     private final AbstractPaperlessConsumer consumer;
@@ -73,6 +74,14 @@ final class LagReportingHealthCheck implements HealthCheck {
         r.getMessage().ifPresent(b::message);
         r.getError().ifPresent(b::error);
         b.details(r.getDetails());
+        if (consumer.epoch() >= 0) {
+            b.detail(EPOCH, consumer.epoch());
+        }
+        PositionFencedException fenced = consumer.fenced();
+        if (fenced != null) {
+            // another instance holds the position: this one emits nothing until its route is started again
+            b.down().message(fenced.getMessage());
+        }
         Duration lag = consumer.lag();
         if (lag != null) {
             b.detail(LAG, lag.toMillis() / 1000.0);

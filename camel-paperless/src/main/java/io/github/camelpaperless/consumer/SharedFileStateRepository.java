@@ -20,12 +20,19 @@ import org.apache.camel.spi.StateRepository;
 import org.apache.camel.support.service.ServiceSupport;
 
 /**
- * A {@link StateRepository} in a properties file that several Camel instances (processes or contexts) can share:
- * every read goes to the file, every write replaces it atomically under a file lock. Use it for consumers that fail
- * over between instances; Camel's {@code FileStateRepository} keeps a cache and rewrites the file from it on stop, so
- * it must not be shared.
+ * A {@link StateRepository} in a properties file that several Camel instances (processes or contexts) on one host or a
+ * shared disk can share: every read goes to the file, every write replaces it atomically under a file lock. Use it for
+ * consumers that fail over between instances; Camel's {@code FileStateRepository} keeps a cache and rewrites the file
+ * from it on stop, so it must not be shared.
+ * <p>
+ * Writes are fenced ({@link FencedStateRepository}): each key's epoch and holder are kept in the file next to it
+ * ({@code fence.epoch.<key>}, {@code fence.holder.<key>}). For instances on several hosts, use
+ * {@link JdbcStateRepository}.
  */
-public class SharedFileStateRepository extends ServiceSupport implements StateRepository<String, String> {
+public class SharedFileStateRepository extends ServiceSupport implements FencedStateRepository {
+
+    private static final String EPOCH = "fence.epoch.";
+    private static final String HOLDER = "fence.holder.";
 
     private static final Map<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
 
@@ -64,6 +71,46 @@ public class SharedFileStateRepository extends ServiceSupport implements StateRe
             write(all);
             return null;
         });
+    }
+
+    @Override
+    public long takeOver(String key, String owner) {
+        return locked(() -> {
+            Map<String, String> all = read();
+            long epoch = epoch(all, key) + 1;
+            all.put(EPOCH + key, Long.toString(epoch));
+            if (owner != null) {
+                all.put(HOLDER + key, owner);
+            }
+            write(all);
+            return epoch;
+        });
+    }
+
+    @Override
+    public boolean setState(String key, String value, long epoch) {
+        return locked(() -> {
+            Map<String, String> all = read();
+            if (epoch(all, key) != epoch) {
+                return false;
+            }
+            all.put(key, value);
+            write(all);
+            return true;
+        });
+    }
+
+    @Override
+    public Holder holder(String key) {
+        return locked(() -> {
+            Map<String, String> all = read();
+            return new Holder(epoch(all, key), all.get(HOLDER + key));
+        });
+    }
+
+    private static long epoch(Map<String, String> all, String key) {
+        String e = all.get(EPOCH + key);
+        return e == null ? 0 : Long.parseLong(e);
     }
 
     private interface Action<T> {

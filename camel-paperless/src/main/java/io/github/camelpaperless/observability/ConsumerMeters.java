@@ -21,6 +21,10 @@ public interface ConsumerMeters extends AutoCloseable {
     default void failed() {
     }
 
+    /** A write to the position was refused: another instance took it over (the consumer stops emitting). */
+    default void fenced() {
+    }
+
     /** A webhook call was answered with this HTTP status. */
     default void pushAnswered(int status) {
     }

@@ -35,6 +35,7 @@ final class PaperlessMeters implements PaperlessObserver {
     static final String EMITTED = "paperless.consumer.emitted";
     static final String FAILED = "paperless.consumer.exchanges.failed";
     static final String PUSH_CALLS = "paperless.consumer.push.calls";
+    static final String FENCED = "paperless.consumer.fenced";
     static final String LAG = "paperless.consumer.lag";
 
     private final MeterRegistry registry;
@@ -177,6 +178,13 @@ final class PaperlessMeters implements PaperlessObserver {
             }
 
             @Override
+            public void fenced() {
+                Counter.builder(FENCED).description("Consumers that found their position taken over by another instance "
+                                                    + "(a write refused; the consumer stopped emitting)")
+                        .tags(tags).register(registry).increment();
+            }
+
+            @Override
             public void pushAnswered(int status) {
                 Counter.builder(PUSH_CALLS).description("Webhook calls the push consumer answered, by answer")
                         .tags(tags).tag("status", String.valueOf(status)).register(registry).increment();
@@ -188,7 +196,7 @@ final class PaperlessMeters implements PaperlessObserver {
                     registry.remove(m);
                 }
                 registry.getMeters().stream()
-                        .filter(m -> m.getId().getName().equals(PUSH_CALLS)
+                        .filter(m -> (m.getId().getName().equals(PUSH_CALLS) || m.getId().getName().equals(FENCED))
                                      && routeId.equals(m.getId().getTag("route"))
                                      && resource.equals(m.getId().getTag("resource")))
                         .toList().forEach(registry::remove);

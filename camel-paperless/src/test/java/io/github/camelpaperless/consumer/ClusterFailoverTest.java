@@ -34,8 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Two Camel instances (two CamelContexts in one JVM) share a file-based cluster lock (Camel's FileLockClusterService
- * with a ClusteredRoutePolicy, so one instance polls at a time) and a state file (SharedFileStateRepository). Across a
- * failover every document is processed exactly once.
+ * with a ClusteredRoutePolicy, so one instance polls at a time) and a state file (SharedFileStateRepository, fenced).
+ * Across a clean failover every document is processed once, and the new leader holds the position with a higher epoch.
  */
 class ClusterFailoverTest {
 
@@ -48,6 +48,7 @@ class ClusterFailoverTest {
 
     final Map<String, CamelContext> contexts = new ConcurrentHashMap<>();
     final List<String> processed = new CopyOnWriteArrayList<>();
+    final Map<String, Set<Long>> epochs = new ConcurrentHashMap<>();
 
     @AfterEach
     void stop() throws Exception {
@@ -78,7 +79,11 @@ class ClusterFailoverTest {
                      + "&stateRepository=#state&stateKey=export")
                         .routeId("export-" + name)
                         .routePolicy(policy())
-                        .process(e -> processed.add(name + ":" + e.getMessage().getHeader(PaperlessConstants.ID)));
+                        .process(e -> {
+                            processed.add(name + ":" + e.getMessage().getHeader(PaperlessConstants.ID));
+                            epochs.computeIfAbsent(name, n -> new java.util.concurrent.ConcurrentSkipListSet<>())
+                                    .add(e.getMessage().getHeader(PaperlessConstants.EPOCH, Long.class));
+                        });
             }
         });
         ctx.start();
@@ -128,5 +133,9 @@ class ClusterFailoverTest {
         assertThat(ids()).hasSize(9);
         String follower = leader.equals("alpha") ? "beta" : "alpha";
         assertThat(processed.subList(6, 9)).allMatch(p -> p.startsWith(follower + ":"));
+        // one epoch per leadership, the later one higher
+        assertThat(epochs.get(leader)).hasSize(1);
+        assertThat(epochs.get(follower)).hasSize(1);
+        assertThat(epochs.get(follower).iterator().next()).isGreaterThan(epochs.get(leader).iterator().next());
     }
 }

@@ -386,19 +386,27 @@ public class PaperlessDocumentConsumer extends AbstractPaperlessConsumer impleme
 
     private void startPush() throws Exception {
         secret = config.getWebhookSecret();
-        if (secret == null || secret.isBlank()) {
+        boolean configured = secret != null && !secret.isBlank();
+        if (!configured) {
             secret = derivedSecret();
         }
         // the position starts now (startFrom), not at the first call: a document added before it is the catch-up's
         currentPosition();
-        receiver = new WebhookReceiver(this, webhookPath(), List.of(secret), "paperless-push-" + getStateKey());
-        webhook = WebhookServer.create(endpoint.getCamelContext(), config.getWebhookComponentName(), webhookPath(),
-                receiver::onCall);
-        ServiceHelper.startService(webhook);
+        List<String> secrets = new java.util.ArrayList<>(List.of(secret));
+        Map<String, com.fasterxml.jackson.databind.JsonNode> existing = Map.of();
         if (config.isProvisionWorkflow()) {
             workflows = new WorkflowProvisioner(client(), workflowBaseName(), pushEvents(), config.getFilters(),
                     config.getConsumptionStartedFilter());
-            workflows.provision(webhookUrl(), secret);
+            existing = workflows.byName();
+            // another replica's workflow with another secret: fail rather than overwrite it (unless configured)
+            secrets.addAll(workflows.check(existing, webhookUrl(), secret, configured));
+        }
+        receiver = new WebhookReceiver(this, webhookPath(), secrets, "paperless-push-" + getStateKey());
+        webhook = WebhookServer.create(endpoint.getCamelContext(), config.getWebhookComponentName(), webhookPath(),
+                receiver::onCall);
+        ServiceHelper.startService(webhook);
+        if (workflows != null) {
+            workflows.provision(existing, webhookUrl(), secret);
         }
         LOG.info("paperless:documents receives Paperless' webhook calls on {} (served at {}), catch-up poll every {} ms",
                 webhookUrl(), webhookPath(), config.getCatchUpDelay());
@@ -458,14 +466,23 @@ public class PaperlessDocumentConsumer extends AbstractPaperlessConsumer impleme
 
     @Override
     public Exception emitPushed(Item item) throws Exception {
+        if (fenced() != null) {
+            return null; // another instance holds the position: it emits (its catch-up poll at the latest)
+        }
         lockEmitting(null);
         try {
-            ConsumerPosition position = currentPosition();
+            ConsumerPosition position;
+            try {
+                position = currentPosition();
+            } catch (PositionFencedException e) {
+                return null;
+            }
             if (position.isDone(item.key()) || isOwnChange(position, (Integer) item.id(), item.ts())) {
                 LOG.debug("Pushed document {} was emitted already", item.id());
                 return null;
             }
-            return emit(item, 0, 1, true);
+            Exception failure = emit(item, 0, 1, true);
+            return failure instanceof PositionFencedException ? null : failure;
         } finally {
             unlockEmitting();
         }
@@ -474,6 +491,9 @@ public class PaperlessDocumentConsumer extends AbstractPaperlessConsumer impleme
     /** Paperless started consuming a file: one exchange with the call's parameters. */
     @Override
     public Exception emitConsumptionStarted(Map<String, String> payload) throws Exception {
+        if (fenced() != null) {
+            return null; // another instance holds the position and receives the calls
+        }
         Exchange exchange = createExchange(false);
         try {
             String title = payload.getOrDefault("doc_title", "");

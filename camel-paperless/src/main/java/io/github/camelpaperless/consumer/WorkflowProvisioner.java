@@ -147,9 +147,70 @@ final class WorkflowProvisioner {
         return ApiVersions.hasDocIdPlaceholder(client.serverVersion());
     }
 
+    /**
+     * Checks the workflows that exist already (another replica behind the same URL, or an earlier start) before they are
+     * updated: one calling with another secret is never overwritten with a derived one — the replicas would answer each
+     * other's calls 401.
+     *
+     * @param  configured whether {@code secret} is the configured webhookSecret (then it replaces theirs)
+     * @return            the other secrets the workflows carried (calls Paperless sent with them are still accepted)
+     * @throws IllegalStateException a workflow carries another secret and ours is derived
+     */
+    List<String> check(Map<String, JsonNode> existing, String url, String secret, boolean configured) {
+        List<String> previous = new ArrayList<>();
+        for (String event : events) {
+            String name = name(baseName, event);
+            JsonNode w = existing.get(name);
+            String theirs = w == null ? null : secretOf(w);
+            if (theirs == null || theirs.equals(secret)) {
+                continue;
+            }
+            if (!configured) {
+                throw new IllegalStateException("Paperless workflow " + w.path("id").asInt() + " '" + name + "' calls "
+                                                + webhookUrlOf(w) + " with another " + SECRET_HEADER + " than this consumer's "
+                                                + "(derived from its credentials): another replica behind this URL runs "
+                                                + "with other credentials or with webhookSecret set. Set the same "
+                                                + "webhookSecret on every replica; the workflow was left as it is");
+            }
+            LOG.info("Paperless workflow {} '{}' carried another secret: replaced by the configured webhookSecret (calls "
+                     + "sent with the previous one are still accepted)", w.path("id").asInt(), name);
+            previous.add(theirs);
+        }
+        return previous;
+    }
+
+    /** The secret header of a workflow's webhook action, or {@code null}. */
+    static String secretOf(JsonNode workflow) {
+        for (JsonNode action : workflow.path("actions")) {
+            JsonNode headers = action.path("webhook").path("headers");
+            if (headers.isTextual()) {
+                try {
+                    headers = new com.fasterxml.jackson.databind.ObjectMapper().readTree(headers.asText());
+                } catch (java.io.IOException e) {
+                    continue;
+                }
+            }
+            JsonNode s = headers == null ? null : headers.get(SECRET_HEADER);
+            if (s != null && s.isTextual() && !s.asText().isEmpty()) {
+                return s.asText();
+            }
+        }
+        return null;
+    }
+
+    private static String webhookUrlOf(JsonNode workflow) {
+        for (JsonNode action : workflow.path("actions")) {
+            if (action.path("webhook").hasNonNull("url")) {
+                return action.path("webhook").path("url").asText();
+            }
+        }
+        return "(no URL)";
+    }
+
     /** Creates or updates the workflow of every event so that it calls {@code url} with {@code secret}. */
-    void provision(String url, String secret) {
-        Map<String, Integer> existing = byName();
+    void provision(Map<String, JsonNode> existingWorkflows, String url, String secret) {
+        Map<String, Integer> existing = new LinkedHashMap<>();
+        existingWorkflows.forEach((name, w) -> existing.put(name, w.path("id").asInt()));
         for (String event : events) {
             Map<String, Object> body = body(event, url, secret);
             String name = (String) body.get("name");
@@ -161,10 +222,11 @@ final class WorkflowProvisioner {
                     continue;
                 } catch (PaperlessValidationException e) {
                     // another instance created it meanwhile (names are unique): update that one
-                    id = byName().get(name);
-                    if (id == null) {
+                    JsonNode theirs = byName().get(name);
+                    if (theirs == null) {
                         throw e;
                     }
+                    id = theirs.path("id").asInt();
                 }
             }
             client.send("PATCH", "workflows/" + id, null, body, client.type(JsonNode.class));
@@ -174,9 +236,10 @@ final class WorkflowProvisioner {
 
     /** Deletes the workflows (those that exist). */
     void delete() {
-        Map<String, Integer> existing = byName();
+        Map<String, JsonNode> existing = byName();
         for (String event : events) {
-            Integer id = existing.get(name(baseName, event));
+            Integer id = existing.containsKey(name(baseName, event)) ? existing.get(name(baseName, event)).path("id").asInt()
+                    : null;
             if (id != null) {
                 client.send("DELETE", "workflows/" + id, null, (Object) null, null);
                 LOG.info("Deleted Paperless workflow {} '{}'", id, name(baseName, event));
@@ -184,11 +247,11 @@ final class WorkflowProvisioner {
         }
     }
 
-    /** Every workflow's id by name (the API has no name filter: every page is read, once per start or stop). */
-    Map<String, Integer> byName() {
-        Map<String, Integer> out = new LinkedHashMap<>();
+    /** Every workflow by name (the API has no name filter: every page is read, once per start or stop). */
+    Map<String, JsonNode> byName() {
+        Map<String, JsonNode> out = new LinkedHashMap<>();
         for (JsonNode w : client.<JsonNode> list("workflows", Query.create(), client.type(JsonNode.class), 0)) {
-            out.put(w.path("name").asText(), w.path("id").asInt());
+            out.put(w.path("name").asText(), w);
         }
         return out;
     }

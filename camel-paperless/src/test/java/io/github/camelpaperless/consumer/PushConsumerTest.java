@@ -448,6 +448,48 @@ class PushConsumerTest extends PaperlessTestSupport {
         received(1);
     }
 
+    /**
+     * Replicas behind one URL share one workflow: a replica whose derived secret differs (other credentials) must not
+     * overwrite the secret the others answer to — it fails at start with the fix; with webhookSecret configured it
+     * replaces the secret and still accepts calls Paperless sent with the previous one.
+     */
+    @Test
+    void aReplicaWithAnotherSecretNeverOverwritesTheSharedWorkflow() throws Exception {
+        FakeStore.WORKFLOWS.add((ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                "{\"id\":51,\"name\":\"replicas (added)\",\"order\":1000,\"enabled\":true,\"triggers\":[{\"type\":2}],"
+                + "\"actions\":[{\"type\":4,\"webhook\":{\"url\":\"" + externalUrl() + "/replicas\",\"use_params\":true,"
+                + "\"as_json\":true,\"params\":{\"event\":\"added\",\"doc_url\":\"{{ doc_url }}\"},"
+                + "\"headers\":{\"X-Paperless-Secret\":\"other-replica-secret\"},\"include_document\":false}}]}"));
+        assertThatThrownBy(() -> route("&workflowName=replicas&webhookPath=/replicas"))
+                .hasStackTraceContaining("workflow 51 'replicas (added)' calls " + externalUrl() + "/replicas with another "
+                                         + "X-Paperless-Secret")
+                .hasStackTraceContaining("Set the same webhookSecret on every replica")
+                .satisfies(e -> {
+                    java.io.StringWriter trace = new java.io.StringWriter();
+                    e.printStackTrace(new java.io.PrintWriter(trace));
+                    assertThat(trace.toString()).doesNotContain("other-replica-secret");
+                });
+        assertThat(workflow("replicas (added)").path("actions").get(0).path("webhook").path("headers")
+                .path("X-Paperless-Secret").asText()).isEqualTo("other-replica-secret");
+        wm.verify(0, patchRequestedFor(urlEqualTo("/api/workflows/51/")));
+
+        // configured: the intent is to replace it; calls already sent with the previous secret are still accepted
+        route("&workflowName=replicas&webhookPath=/replicas2&webhookSecret=shared-by-all");
+        ObjectNode w = workflow("replicas (added)");
+        assertThat(w.path("actions").get(0).path("webhook").path("headers").path("X-Paperless-Secret").asText())
+                .isEqualTo("shared-by-all");
+        addDocument(61, "2026-11-20T10:05:00Z");
+        addDocument(62, "2026-11-20T10:06:00Z");
+        String call = "{\"event\":\"added\",\"doc_url\":\"http://p/documents/%d/\",\"doc_id\":\"%d\"}";
+        assertThat(send(externalUrl() + "/replicas2", String.format(call, 61, 61), "other-replica-secret").statusCode())
+                .isEqualTo(202);
+        assertThat(send(externalUrl() + "/replicas2", String.format(call, 62, 62), "shared-by-all").statusCode())
+                .isEqualTo(202);
+        assertThat(send(externalUrl() + "/replicas2", String.format(call, 62, 62), "guess").statusCode()).isEqualTo(401);
+        received(2);
+        assertThat(received).extracting(x -> x.getMessage().getHeader(PaperlessConstants.ID)).containsExactly(61, 62);
+    }
+
     @Test
     void badPushOptionsFailAtStartWithTheFix() {
         assertThatThrownBy(() -> context.getEndpoint("paperless:documents?push=true").createConsumer(e -> {

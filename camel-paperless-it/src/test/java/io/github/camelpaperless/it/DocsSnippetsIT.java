@@ -98,6 +98,7 @@ class DocsSnippetsIT {
 
     private static final String IMPORTS = String.join("\n",
             "import java.nio.file.*;", "import java.time.*;", "import java.util.*;",
+            "import java.util.concurrent.TimeUnit;", "import javax.sql.DataSource;",
             "import org.apache.camel.*;", "import org.apache.camel.builder.*;",
             "import org.apache.camel.component.file.cluster.FileLockClusterService;",
             "import org.apache.camel.impl.cluster.ClusteredRoutePolicy;",

@@ -870,11 +870,54 @@ public final class DocumentsClient {
         }
         int version = client.negotiate();
         ApiVersions.requireServer(ApiVersions.serverThreeAction(action), 3, client.serverVersion());
+        if (action.equals("delete") && !selection.all()) {
+            return delete(selection.ids(), ApiVersions.hasDedicatedDocumentActions(version));
+        }
         if (ApiVersions.hasDedicatedDocumentActions(version)) {
             Map<String, Object> body = new LinkedHashMap<>(parameters == null ? Map.of() : parameters);
             return ErrorMapper.requireOk(client.send("POST", "documents/" + action, null, selection.into(body), client.type(JsonNode.class)), action);
         }
         return bulkEdit(selection, action, parameters);
+    }
+
+    /**
+     * Deletes documents (to the trash) and makes sure they are gone: Paperless answers {@code {"result": "OK"}} even
+     * when the deletion failed (it logs "Error deleting documents: database is locked" — SQLite under load — and
+     * answers OK anyway). One listing of the ids after the answer; documents still there make the attempt a failed
+     * one, retried under the {@link RetryPolicy} (deleting is repeatable: nothing was deleted), then reported.
+     */
+    private JsonNode delete(List<Integer> ids, boolean dedicatedEndpoint) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        String path = dedicatedEndpoint ? "documents/delete" : "documents/bulk_edit";
+        if (!dedicatedEndpoint) {
+            body.put("method", "delete");
+            body.put("parameters", Map.of());
+        }
+        body = DocumentSelection.of(ids).into(body);
+        JavaType type = client.type(JsonNode.class);
+        RetryCheck<JsonNode> gone = failure -> stillThere(ids).isEmpty() ? PaperlessJson.mapper().createObjectNode().put("result", "OK") : null;
+        return ErrorMapper.requireOk(client.sendVerified("POST", path, body, type, gone, answer -> {
+            if (answer != null && "OK".equalsIgnoreCase(answer.path("result").asText())) {
+                List<Integer> left = stillThere(ids);
+                if (!left.isEmpty()) {
+                    throw new PaperlessServerException("delete answered OK but documents " + left + " still exist: the"
+                            + " server failed while deleting and did not say so (its log: 'Error deleting documents',"
+                            + " e.g. 'database is locked' on SQLite under load); send the delete again later",
+                            500, "POST", path, null, null, null);
+                }
+            }
+        }), "delete");
+    }
+
+    /** Which of {@code ids} still exist outside the trash (one listing, id only). */
+    private List<Integer> stillThere(List<Integer> ids) {
+        Query q = Query.create().set("fields", "id")
+                .set("id__in", ids.stream().map(String::valueOf).collect(Collectors.joining(",")));
+        List<Integer> left = new ArrayList<>();
+        for (JsonNode d : client.<JsonNode> list("documents", q, client.type(JsonNode.class), 0)) {
+            left.add(d.path("id").asInt());
+        }
+        return left;
     }
 
 }

@@ -279,6 +279,20 @@ public class PaperlessClient implements Closeable {
     }
 
     /**
+     * Like {@link #send(String, String, Query, HttpEntity, JavaType, RetryCheck)}, for an endpoint that answers success
+     * even when it failed: {@code verify} looks on the server whether the answer is true and throws an ambiguous
+     * {@link PaperlessServerException} when it is not, so the request is retried like one that failed.
+     */
+    <T> T sendVerified(String method, String path, Object body, JavaType type, RetryCheck<T> check,
+                       java.util.function.Consumer<T> verify) {
+        Transport.Req req = request(method, path, null, jsonEntity(body));
+        @SuppressWarnings("unchecked")
+        java.util.function.Consumer<Object> v = result -> verify.accept((T) result);
+        req.verify = v;
+        return transport.json(req, type, check);
+    }
+
+    /**
      * A JSON request sent without the client's credentials, for an endpoint that takes them in the body
      * ({@code POST /api/token/}): a user with two-factor authentication cannot authenticate with a password in a
      * header (the server answers 401 "MFA required").

@@ -535,7 +535,12 @@ final class Transport implements Closeable {
                 ClassicHttpResponse ok = response;
                 response = null;
                 try {
-                    return reader.read(ok);
+                    R result = reader.read(ok);
+                    if (req.verify != null) {
+                        // an answer the server gives even when it failed: a refuted one is handled as a failed attempt
+                        req.verify.accept(result);
+                    }
+                    return result;
                 } catch (IOException | RuntimeException e) {
                     closeQuietly(ok);
                     throw e;
@@ -781,6 +786,13 @@ final class Transport implements Closeable {
          * deleted it.
          */
         boolean goneMeansDone;
+        /**
+         * Checks an answer the server gives even when the request failed (a bulk delete answers OK after swallowing
+         * "database is locked"): throws an ambiguous {@link PaperlessServerException} when the request did not take
+         * effect, which then counts as a failed attempt (retried under the {@link RetryPolicy} with the request's
+         * {@link RetryCheck}).
+         */
+        java.util.function.Consumer<Object> verify;
 
         Req(String method, String url, HttpEntity entity) {
             this(method, url, entity, true);

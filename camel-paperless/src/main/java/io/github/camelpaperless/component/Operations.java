@@ -124,7 +124,8 @@ public final class Operations {
             op("bulkDelete", MATCHING, IDS, "{result: OK}", x -> x.objects().bulkDelete(x)),
             op("bulkDelete", EnumSet.of(processed_mail), IDS, "{result: OK, deleted_mail_ids: [...]}",
                     x -> x.objects().bulkDeleteProcessedMail(x)),
-            op("bulkDelete", DOCS, DOC_IDS, "{result: OK} (to the trash)", documents((d, e) -> d.action(e, "delete"))),
+            op("bulkDelete", DOCS, DOC_IDS, "{result: OK} (to the trash; an OK the server gave though they are still there is sent again, then raised)",
+                    documents((d, e) -> d.action(e, "delete"))),
             op("bulkSetPermissions", MATCHING, "ids in CamelPaperlessIds; body: Permissions or Map with permissions, owner, merge",
                     "{result: OK}", x -> x.objects().bulkSetPermissions(x)),
             // ---- resource specific

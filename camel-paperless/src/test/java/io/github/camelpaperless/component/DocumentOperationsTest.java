@@ -216,6 +216,7 @@ class DocumentOperationsTest extends PaperlessTestSupport {
     void bulkEditUsesDedicatedEndpointsOnApi10() {
         wm.stubFor(post(urlPathMatching("/api/documents/(delete|reprocess|rotate|merge|edit_pdf|remove_password|bulk_edit)/"))
                 .willReturn(okJson("{\"result\":\"OK\"}")));
+        wm.stubFor(get(urlPathEqualTo("/api/documents/")).willReturn(okJson(Fixtures.page(0, null, null))));
         call("paperless:documents?operation=bulkDelete", List.of(1, 2));
         call("paperless:documents?operation=reprocess", null, PaperlessConstants.DOCUMENT_IDS, "3");
         call("paperless:documents?operation=rotate&degrees=90", List.of(4));
@@ -237,6 +238,7 @@ class DocumentOperationsTest extends PaperlessTestSupport {
     @Test
     void bulkEditUsesBulkEditMethodsOnApi9() {
         wm.stubFor(post(urlPathEqualTo("/api/documents/bulk_edit/")).willReturn(okJson("{\"result\":\"OK\"}")));
+        wm.stubFor(get(urlPathEqualTo("/api/documents/")).willReturn(okJson(Fixtures.pageV9(0, null, null, "[]"))));
         call("paperless:documents?operation=bulkDelete&apiVersion=9", List.of(1, 2));
         call("paperless:documents?operation=rotate&apiVersion=9", Map.of("documents", List.of(4), "degrees", 180));
         wm.verify(postRequestedFor(urlPathEqualTo("/api/documents/bulk_edit/"))
@@ -305,6 +307,40 @@ class DocumentOperationsTest extends PaperlessTestSupport {
         assertThat(call("paperless:documents?operation=delete", 42)).isEqualTo(true);
         wm.verify(putRequestedFor(urlPathEqualTo("/api/documents/42/")).withRequestBody(equalToJson(full)));
         wm.verify(deleteRequestedFor(urlPathEqualTo("/api/documents/42/")));
+    }
+
+    /**
+     * Paperless answers OK to a bulk delete that failed (it logs "Error deleting documents: database is locked" on a busy
+     * SQLite server and returns OK anyway; seen on 2.20.15 in CI): the documents still listed make it a failed attempt,
+     * sent again under the retry policy, and reported when they stay.
+     */
+    @Test
+    void aBulkDeleteTheServerSwallowedIsSentAgainAndReportedWhenItStays() {
+        wm.stubFor(post(urlPathEqualTo("/api/documents/delete/")).willReturn(okJson("{\"result\":\"OK\"}")));
+        String two = Fixtures.page(2, null, null, "{\"id\":1}", "{\"id\":2}");
+        wm.stubFor(get(urlPathEqualTo("/api/documents/")).inScenario("locked").whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
+                .willReturn(okJson(two)).willSetStateTo("look"));
+        // the check before sending again still finds them; the answer to the second attempt is true
+        wm.stubFor(get(urlPathEqualTo("/api/documents/")).inScenario("locked").whenScenarioStateIs("look")
+                .willReturn(okJson(two)).willSetStateTo("deleted"));
+        wm.stubFor(get(urlPathEqualTo("/api/documents/")).inScenario("locked").whenScenarioStateIs("deleted")
+                .willReturn(okJson(Fixtures.page(0, null, null))));
+        Object ok = call("paperless:documents?operation=bulkDelete&retryDelay=10", List.of(1, 2));
+        assertThat(((JsonNode) ok).path("result").asText()).isEqualTo("OK");
+        wm.verify(2, postRequestedFor(urlPathEqualTo("/api/documents/delete/")).withRequestBody(equalToJson("{\"documents\":[1,2]}")));
+        wm.verify(3, getRequestedFor(urlPathEqualTo("/api/documents/")).withQueryParam("id__in", equalTo("1,2"))
+                .withQueryParam("fields", equalTo("id")));
+
+        // the delete never happens: reported with the ids and the reason, after the retries
+        wm.resetAll();
+        wm.stubFor(post(urlPathEqualTo("/api/documents/delete/")).willReturn(okJson("{\"result\":\"OK\"}")));
+        wm.stubFor(get(urlPathEqualTo("/api/documents/")).willReturn(okJson(Fixtures.page(1, null, null, "{\"id\":2}"))));
+        Exception e = template.request("paperless:documents?operation=bulkDelete&retryDelay=10&retryAttempts=2",
+                x -> x.getMessage().setBody(List.of(1, 2))).getException();
+        assertThat(e).isInstanceOf(io.github.camelpaperless.client.PaperlessServerException.class)
+                .hasMessageContaining("delete answered OK but documents [2] still exist")
+                .hasMessageContaining("database is locked");
+        wm.verify(3, postRequestedFor(urlPathEqualTo("/api/documents/delete/")));
     }
 
     @Test

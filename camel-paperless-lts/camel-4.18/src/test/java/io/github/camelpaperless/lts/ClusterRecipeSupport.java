@@ -1,0 +1,160 @@
+package io.github.camelpaperless.lts;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.github.camelpaperless.component.PaperlessComponent;
+import io.github.camelpaperless.component.PaperlessConstants;
+import io.github.camelpaperless.consumer.AbstractPaperlessConsumer;
+import io.github.camelpaperless.consumer.JdbcStateRepository;
+import io.github.camelpaperless.support.FakeStore;
+import io.github.camelpaperless.support.Fixtures;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.cluster.CamelClusterService;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.impl.cluster.ClusteredRoutePolicy;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.*;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+
+/**
+ * Instances of the single-active recipe for a cluster service: each a CamelContext with the service, the shared fenced
+ * position ({@link JdbcStateRepository} on one H2 database) and {@code paperless:documents} under
+ * {@link ClusteredRoutePolicy}, against the fake Paperless; every emission recorded as name:id:redelivered:epoch. The
+ * first instance to reach document 3 holds it in flight until {@link #release} (a leader that loses its leadership with
+ * an exchange under way).
+ */
+abstract class ClusterRecipeSupport {
+
+    @RegisterExtension
+    static WireMockExtension wm = WireMockExtension.newInstance()
+            .options(wireMockConfig().dynamicPort().extensions(new FakeStore())).build();
+
+    final Map<String, CamelContext> contexts = new ConcurrentHashMap<>();
+    /** name:id:redelivered:epoch per exchange, in order. */
+    final List<String> seen = new CopyOnWriteArrayList<>();
+    final AtomicBoolean held = new AtomicBoolean();
+    final CountDownLatch inFlight = new CountDownLatch(1);
+    final CountDownLatch release = new CountDownLatch(1);
+
+    @AfterEach
+    void stopInstances() throws Exception {
+        release.countDown();
+        for (CamelContext c : contexts.values()) {
+            c.stop();
+        }
+    }
+
+    /** The fake Paperless with documents 1..n. */
+    void paperlessWith(int n) {
+        FakeStore.reset();
+        wm.stubFor(get(urlPathMatching("/api/(documents/(\\d+/)?|tasks/)")).willReturn(aResponse().withTransformers(FakeStore.NAME)));
+        wm.stubFor(post("/api/documents/bulk_edit/").willReturn(aResponse().withTransformers(FakeStore.NAME)));
+        wm.stubFor(get("/api/ui_settings/").willReturn(okJson(Fixtures.json("ui_settings"))));
+        for (int i = 1; i <= n; i++) {
+            add(i);
+        }
+    }
+
+    static void add(int id) {
+        FakeStore.addDocument(id, String.format("2026-11-20T10:%02d:00Z", id));
+    }
+
+    CamelContext instance(String name, CamelClusterService cluster, String database) throws Exception {
+        CamelContext ctx = new DefaultCamelContext();
+        ctx.getCamelContextExtension().setName(name);
+        ctx.addService(cluster);
+        PaperlessComponent pc = new PaperlessComponent();
+        pc.getConfiguration().setBaseUrl(wm.baseUrl());
+        pc.getConfiguration().setToken("cluster-token");
+        ctx.addComponent("paperless", pc);
+        JdbcDataSource ds = new JdbcDataSource();
+        ds.setURL("jdbc:h2:mem:" + database + ";DB_CLOSE_DELAY=-1");
+        ctx.getRegistry().bind("positions", new JdbcStateRepository(ds));
+        ctx.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() throws Exception {
+                from("paperless:documents?startFrom=beginning&initialDelay=0&delay=100&maxMessagesPerPoll=2"
+                     + "&stateRepository=#positions&stateKey=export&addTags=9")
+                        .routeId("export")
+                        .routePolicy(ClusteredRoutePolicy.forNamespace("paperless-export"))
+                        .process(e -> {
+                            int id = e.getMessage().getHeader(PaperlessConstants.ID, Integer.class);
+                            seen.add(name + ":" + id + ":" + e.getMessage().getHeader(PaperlessConstants.REDELIVERED)
+                                     + ":" + e.getMessage().getHeader(PaperlessConstants.EPOCH));
+                            if (id == 3 && held.compareAndSet(false, true)) {
+                                inFlight.countDown();
+                                release.await(60, TimeUnit.SECONDS);
+                            }
+                        });
+            }
+        });
+        ctx.start();
+        contexts.put(name, ctx);
+        return ctx;
+    }
+
+    List<String> of(String name) {
+        return seen.stream().filter(s -> s.startsWith(name + ":")).map(s -> s.substring(name.length() + 1)).toList();
+    }
+
+    boolean emitted(String name, int id) {
+        return of(name).stream().anyMatch(s -> s.startsWith(id + ":"));
+    }
+
+    /** The instance that emitted first after the given number of emissions, other than {@code not}. */
+    String firstOtherThan(String not) {
+        return seen.stream().filter(s -> !s.startsWith(not + ":")).findFirst().map(s -> s.split(":")[0]).orElse(null);
+    }
+
+    String holder() {
+        return seen.stream().filter(s -> s.contains(":3:")).findFirst().orElseThrow().split(":")[0];
+    }
+
+    JdbcStateRepository positions(String name) {
+        return contexts.get(name).getRegistry().lookupByNameAndType("positions", JdbcStateRepository.class);
+    }
+
+    AbstractPaperlessConsumer consumer(String name) {
+        return (AbstractPaperlessConsumer) contexts.get(name).getRoute("export").getConsumer();
+    }
+
+    /**
+     * Documents emitted other than once unmarked, plus at most once marked redelivered for {@code inFlight}: empty when
+     * nothing was lost and every duplicate is marked.
+     */
+    List<String> wrongCounts(int documents, int... inFlight) {
+        Map<Integer, int[]> counts = new LinkedHashMap<>();
+        for (int i = 1; i <= documents; i++) {
+            counts.put(i, new int[2]);
+        }
+        for (String s : seen) {
+            String[] p = s.split(":");
+            counts.computeIfAbsent(Integer.parseInt(p[1]), k -> new int[2])[Boolean.parseBoolean(p[2]) ? 1 : 0]++;
+        }
+        List<String> wrong = new ArrayList<>();
+        counts.forEach((id, c) -> {
+            boolean mayRepeat = java.util.Arrays.stream(inFlight).anyMatch(x -> x == id);
+            if (c[0] != 1 || c[1] > (mayRepeat ? 1 : 0)) {
+                wrong.add(id + ": " + c[0] + " unmarked, " + c[1] + " marked");
+            }
+        });
+        return wrong;
+    }
+
+    int marked(int id) {
+        return (int) seen.stream().filter(s -> s.split(":")[1].equals(String.valueOf(id)) && s.split(":")[2].equals("true")).count();
+    }
+}

@@ -1,0 +1,109 @@
+package io.github.camelpaperless.lts;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import io.github.camelpaperless.consumer.JdbcStateRepository;
+import io.github.camelpaperless.support.Wait;
+import org.apache.camel.component.zookeeper.ZooKeeperCuratorConfiguration;
+import org.apache.camel.component.zookeeper.cluster.ZooKeeperClusterService;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.retry.ExponentialBackoffRetry;
+import org.apache.curator.test.TestingCluster;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The single-active recipe on ZooKeeper (Camel's {@link ZooKeeperClusterService}, which resolves at 4.18 only), on a
+ * real three-node ensemble (curator-test): three instances share one position in a fenced {@link JdbcStateRepository}.
+ * One ensemble node is killed and the leader's session expires while it has an exchange in flight (a partition from
+ * ZooKeeper, CAMEL-24457): another instance is elected and takes the position over; the old leader's exchange
+ * completes but its commit and its after-success action are refused. Counted: every document emitted, duplicates only
+ * for the exchange in flight and marked {@code CamelPaperlessRedelivered=true}.
+ */
+class ZooKeeperFailoverTest extends ClusterRecipeSupport {
+
+    TestingCluster ensemble;
+    final Map<String, CuratorFramework> sessions = new ConcurrentHashMap<>();
+
+    @AfterEach
+    void stopEnsemble() throws Exception {
+        stopInstances();
+        for (CuratorFramework f : sessions.values()) {
+            f.close();
+        }
+        if (ensemble != null) {
+            ensemble.close();
+        }
+    }
+
+    private void instance(String name) throws Exception {
+        // the recipe's settings; the session is the test's (the service takes a CuratorFramework) so it can expire it
+        CuratorFramework session = CuratorFrameworkFactory.builder().connectString(ensemble.getConnectString())
+                .sessionTimeoutMs(4000).connectionTimeoutMs(2000).retryPolicy(new ExponentialBackoffRetry(200, 10))
+                .build();
+        session.start();
+        sessions.put(name, session);
+        // (the no-argument constructor leaves its configuration null until start: its setters would fail)
+        ZooKeeperClusterService cluster = new ZooKeeperClusterService(new ZooKeeperCuratorConfiguration());
+        cluster.setId(name);
+        cluster.setBasePath("/camel/cluster");
+        cluster.setCuratorFramework(session);
+        instance(name, cluster, "zookeeper-failover");
+    }
+
+    @Test
+    void aLeaderWhoseSessionExpiredIsReplacedAndCannotCommitOverTheNewOne() throws Exception {
+        paperlessWith(6);
+        ensemble = new TestingCluster(3);
+        ensemble.start();
+        for (String name : List.of("alpha", "beta", "gamma")) {
+            instance(name);
+        }
+        assertThat(inFlight.await(30, TimeUnit.SECONDS)).as("the leader reaching document 3").isTrue();
+        String leader = holder();
+        assertThat(seen).as("only the leader emits").allMatch(s -> s.startsWith(leader + ":"));
+
+        // one ensemble node dies, and the leader's session expires (partitioned from ZooKeeper) with document 3 in flight
+        ensemble.killServer(ensemble.getInstances().iterator().next());
+        long expired = System.nanoTime();
+        sessions.get(leader).getZookeeperClient().getZooKeeper().getTestable().injectSessionExpiration();
+
+        // another instance is elected, takes the position over and emits document 3 again, marked, then the rest
+        add(7);
+        Wait.until(Duration.ofSeconds(30), () -> firstOtherThan(leader) != null, "another instance taking over");
+        double failover = (System.nanoTime() - expired) / 1e9;
+        String next = firstOtherThan(leader);
+        Wait.until(Duration.ofSeconds(15), () -> emitted(next, 7), next + " emitting document 7");
+        assertThat(of(next).get(0)).as("the exchange in flight at the expiry, emitted again and marked").startsWith("3:true:");
+
+        // the old leader's exchange completes: its commit and its addTags are refused
+        JdbcStateRepository positions = positions(next);
+        Wait.until(Duration.ofSeconds(5), () -> String.valueOf(positions.getState("export")).contains("10:07"),
+                next + "'s commit of document 7");
+        String stored = positions.getState("export");
+        release.countDown();
+        Wait.until(Duration.ofSeconds(10), () -> consumer(leader).fenced() != null, leader + " noticing it was fenced");
+        add(8);
+        Wait.until(Duration.ofSeconds(10), () -> emitted(next, 8), next + " emitting document 8");
+        Wait.until(Duration.ofSeconds(5), () -> String.valueOf(positions.getState("export")).contains("\"watermark\":\"2026-11-20T10:08"),
+                "the new leader's commit of document 8 (the old one moved nothing back meanwhile)");
+        assertThat(positions.getState("export")).isNotEqualTo(stored);
+
+        assertThat(wrongCounts(8, 3)).as("emissions " + seen).isEmpty();
+        assertThat(marked(3)).isEqualTo(1);
+        assertThat(of(leader)).as("the old leader emitted nothing after the expiry").hasSize(3);
+        // document 3 tagged once: by the new leader, not by the fenced one
+        wm.verify(1, postRequestedFor(urlPathEqualTo("/api/documents/bulk_edit/"))
+                .withRequestBody(matchingJsonPath("$.documents[0]", equalTo("3"))));
+        System.out.printf("ZooKeeper: %s's session expired, %s emitting %.1f s later; emissions %s%n", leader, next,
+                failover, seen);
+    }
+}

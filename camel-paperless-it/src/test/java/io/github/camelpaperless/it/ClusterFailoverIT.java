@@ -14,12 +14,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import io.github.camelpaperless.consumer.FencedStateRepository;
 import io.github.camelpaperless.consumer.JdbcStateRepository;
 import io.github.camelpaperless.it.support.Await;
+import io.github.camelpaperless.it.support.ChildJvms;
 import io.github.camelpaperless.it.support.ClusterApp;
 import io.github.camelpaperless.it.support.FaultTally;
 import io.github.camelpaperless.it.support.RealServer;
 import io.github.camelpaperless.it.support.RealServers;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,21 +39,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ClusterFailoverIT {
 
     private static final long WORK_MILLIS = 700;
-    private static EmbeddedPostgres postgres;
 
-    static synchronized EmbeddedPostgres postgres() throws Exception {
-        if (postgres == null) {
-            postgres = EmbeddedPostgres.builder().start();
-        }
-        return postgres;
-    }
-
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        if (postgres != null) {
-            postgres.close();
-            postgres = null;
-        }
+    static EmbeddedPostgres postgres() throws Exception {
+        return ChildJvms.postgres();
     }
 
     /** One emission line of a {@link ClusterApp}. */
@@ -107,7 +95,8 @@ class ClusterFailoverIT {
             }
             adder.join();
             // what the route saw (a tag is not proof: 2.20.15 on SQLite answers a bulk edit under load with "ERROR" now
-            // and then, and the item stays committed — the after-success action is best effort)
+            // and then; it is sent again under the retry policy, and if it stays ERROR the item stays committed — the
+            // after-success action is best effort)
             Await.until(Duration.ofMinutes(3), "every document emitted", () -> byId(out).keySet().containsAll(ids));
             Map<Integer, List<Emission>> byId = byId(out);
             List<Integer> twice = byId.entrySet().stream().filter(e -> e.getValue().size() > 1).map(Map.Entry::getKey).toList();
@@ -228,30 +217,17 @@ class ClusterFailoverIT {
 
     private static Process start(RealServer s, Path out, String prefix, int tag, String name, String leadership)
             throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                ClusterApp.class.getName(), s.url(), String.valueOf(postgres().getPort()), out.toString(), prefix,
-                String.valueOf(tag), String.valueOf(WORK_MILLIS), name, leadership);
-        pb.environment().put("PAPERLESS_TOKEN", s.token());
-        pb.redirectErrorStream(true);
-        pb.redirectOutput(ProcessBuilder.Redirect.appendTo(out.resolveSibling(name + ".log").toFile()));
-        return pb.start();
+        return ChildJvms.start(ClusterApp.class, out.resolveSibling(name + ".log"), Map.of("PAPERLESS_TOKEN", s.token()),
+                s.url(), String.valueOf(postgres().getPort()), out.toString(), prefix, String.valueOf(tag),
+                String.valueOf(WORK_MILLIS), name, leadership);
     }
 
     private static void signal(Process p, String signal) {
-        try {
-            new ProcessBuilder("kill", "-" + signal, String.valueOf(p.pid())).inheritIO().start().waitFor();
-        } catch (Exception e) {
-            throw new IllegalStateException("kill -" + signal + " " + p.pid() + ": " + e.getMessage(), e);
-        }
+        ChildJvms.signal(p, signal);
     }
 
     private static void destroy(Process p) {
-        try {
-            p.destroyForcibly().waitFor();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        ChildJvms.kill(p);
     }
 
     private static List<String> lines(Path out) {

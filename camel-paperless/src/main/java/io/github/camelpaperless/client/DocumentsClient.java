@@ -814,8 +814,17 @@ public final class DocumentsClient {
             LOG.info("bulk edit {} failed ({}); it sets a state, so it is sent again", method, failure.getMessage());
             return null;
         } : null;
-        return ErrorMapper.requireOk(client.send("POST", "documents/bulk_edit", null, client.jsonEntity(selection.into(body)),
-                client.type(JsonNode.class), again), "bulk edit " + method);
+        // modify_tags on 2.x answers 200 {"result": "ERROR"} when it failed (logged "Error modifying tags", e.g. a locked
+        // SQLite database; nothing applied): for an edit that sets a state, a failed attempt like a 500
+        java.util.function.Consumer<JsonNode> failedAttempt = again == null ? null : answer -> {
+            if (answer != null && "ERROR".equalsIgnoreCase(answer.path("result").asText())) {
+                throw new PaperlessServerException("bulk edit " + method + " answered {\"result\": \"ERROR\"}: the server "
+                        + "failed while applying it (its log says why, e.g. 'database is locked' on SQLite)", 500, "POST",
+                        "documents/bulk_edit", null, null, answer.toString());
+            }
+        };
+        return ErrorMapper.requireOk(client.sendVerified("POST", "documents/bulk_edit", selection.into(body),
+                client.type(JsonNode.class), again, failedAttempt), "bulk edit " + method);
     }
 
     /**

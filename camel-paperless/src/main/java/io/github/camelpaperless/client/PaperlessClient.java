@@ -280,15 +280,17 @@ public class PaperlessClient implements Closeable {
 
     /**
      * Like {@link #send(String, String, Query, HttpEntity, JavaType, RetryCheck)}, for an endpoint that answers success
-     * even when it failed: {@code verify} looks on the server whether the answer is true and throws an ambiguous
+     * even when it failed: {@code verify} (optional) checks the answer, or looks on the server whether it is true, and throws an ambiguous
      * {@link PaperlessServerException} when it is not, so the request is retried like one that failed.
      */
     <T> T sendVerified(String method, String path, Object body, JavaType type, RetryCheck<T> check,
                        java.util.function.Consumer<T> verify) {
         Transport.Req req = request(method, path, null, jsonEntity(body));
-        @SuppressWarnings("unchecked")
-        java.util.function.Consumer<Object> v = result -> verify.accept((T) result);
-        req.verify = v;
+        if (verify != null) {
+            @SuppressWarnings("unchecked")
+            java.util.function.Consumer<Object> v = result -> verify.accept((T) result);
+            req.verify = v;
+        }
         return transport.json(req, type, check);
     }
 

@@ -422,6 +422,40 @@ class PaperlessClientTest {
         }
     }
 
+    /**
+     * 2.20.15's modify_tags answers 200 {"result": "ERROR"} when it failed ("Error modifying tags: database is locked"
+     * in its log, nothing applied; seen under load in ClusterFailoverIT, where an after-success addTags was lost): an
+     * edit that sets a state is sent again; still ERROR after the retries, it is raised. Other edits are not re-sent.
+     */
+    @Test
+    void aBulkEditAnsweredWithResultErrorIsSentAgainWhenItSetsAState() throws Exception {
+        wm.stubFor(post("/api/documents/bulk_edit/").withRequestBody(containing("modify_tags")).inScenario("locked")
+                .whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
+                .willReturn(okJson("{\"result\":\"ERROR\"}")).willSetStateTo("unlocked"));
+        wm.stubFor(post("/api/documents/bulk_edit/").withRequestBody(containing("modify_tags")).inScenario("locked")
+                .whenScenarioStateIs("unlocked").willReturn(okJson("{\"result\":\"OK\"}")));
+        wm.stubFor(post("/api/documents/bulk_edit/").withRequestBody(containing("merge"))
+                .willReturn(okJson("{\"result\":\"ERROR\"}")));
+        try (PaperlessClient c = client(config().retryPolicy(new RetryPolicy(2, java.time.Duration.ofMillis(1),
+                java.time.Duration.ofMillis(5))))) {
+            java.util.Map<String, Object> tags = java.util.Map.of("add_tags", java.util.List.of(9), "remove_tags", java.util.List.of());
+            assertThat(c.documents().bulkEdit(DocumentSelection.of(java.util.List.of(1)), "modify_tags", tags)
+                    .path("result").asText()).isEqualTo("OK");
+            wm.verify(2, postRequestedFor(urlEqualTo("/api/documents/bulk_edit/")));
+
+            assertThatThrownBy(() -> c.documents().bulkEdit(DocumentSelection.of(java.util.List.of(1, 2)), "merge", java.util.Map.of()))
+                    .hasMessageContaining("did not succeed").hasMessageContaining("ERROR");
+            wm.verify(3, postRequestedFor(urlEqualTo("/api/documents/bulk_edit/")));
+
+            wm.stubFor(post("/api/documents/bulk_edit/").withRequestBody(containing("modify_tags"))
+                    .willReturn(okJson("{\"result\":\"ERROR\"}")));
+            // (the newest stub wins: every attempt answers ERROR now)
+            assertThatThrownBy(() -> c.documents().bulkEdit(DocumentSelection.of(java.util.List.of(1)), "modify_tags", tags))
+                    .isInstanceOf(PaperlessServerException.class).hasMessageContaining("answered {\"result\": \"ERROR\"}");
+            wm.verify(6, postRequestedFor(urlEqualTo("/api/documents/bulk_edit/")));
+        }
+    }
+
     // ------------------------------------------------------------------------------------------------------------
     // issue 20: defects found under real faults
 

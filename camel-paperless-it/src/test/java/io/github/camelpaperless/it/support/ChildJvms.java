@@ -1,0 +1,69 @@
+package io.github.camelpaperless.it.support;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * Instances of an application as separate JVM processes (what several replicas are), and the real PostgreSQL they
+ * share (started once per test JVM, stopped when it exits).
+ */
+public final class ChildJvms {
+
+    private static EmbeddedPostgres postgres;
+
+    private ChildJvms() {
+    }
+
+    public static synchronized EmbeddedPostgres postgres() throws Exception {
+        if (postgres == null) {
+            postgres = EmbeddedPostgres.builder().start();
+            EmbeddedPostgres started = postgres;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    started.close();
+                } catch (Exception ignored) {
+                    // the JVM exits
+                }
+            }));
+        }
+        return postgres;
+    }
+
+    /** Starts {@code main} in a child JVM on this classpath, its output appended to {@code log}. */
+    public static Process start(Class<?> main, Path log, Map<String, String> env, String... args) throws Exception {
+        String[] command = new String[args.length + 7];
+        command[0] = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        command[1] = "-Xmx128m";
+        command[2] = "-XX:+UseSerialGC";
+        command[3] = "-XX:TieredStopAtLevel=1";
+        command[4] = "-cp";
+        command[5] = System.getProperty("java.class.path");
+        command[6] = main.getName();
+        System.arraycopy(args, 0, command, 7, args.length);
+        ProcessBuilder pb = new ProcessBuilder(command);
+        pb.environment().putAll(env);
+        pb.redirectErrorStream(true);
+        pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        return pb.start();
+    }
+
+    /** Sends a signal ({@code STOP}, {@code CONT}) to a child. */
+    public static void signal(Process p, String signal) {
+        try {
+            new ProcessBuilder("kill", "-" + signal, String.valueOf(p.pid())).inheritIO().start().waitFor();
+        } catch (Exception e) {
+            throw new IllegalStateException("kill -" + signal + " " + p.pid() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code kill -9}, and waits until it is gone. */
+    public static void kill(Process p) {
+        try {
+            p.destroyForcibly().waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

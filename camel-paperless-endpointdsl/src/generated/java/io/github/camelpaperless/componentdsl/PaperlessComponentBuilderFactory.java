@@ -1111,7 +1111,9 @@ public interface PaperlessComponentBuilderFactory {
          * exchange did not complete: its task is taken over). Default: in
          * memory, for the life of the client (covers redeliveries and files
          * picked up again); a persistent StateRepository (e.g. Camel's
-         * FileStateRepository) also covers an application restarted mid-upload.
+         * FileStateRepository) also covers an application restarted mid-upload;
+         * instances sharing a drop share a JdbcStateRepository (or
+         * SharedFileStateRepository), whose changes are atomic across them.
          * 
          * The option is a:
          * &lt;code&gt;org.apache.camel.spi.StateRepository&amp;lt;java.lang.String, java.lang.String&amp;gt;&lt;/code&gt; type.

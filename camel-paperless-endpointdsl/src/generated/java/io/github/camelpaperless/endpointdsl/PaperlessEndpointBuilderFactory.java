@@ -3149,7 +3149,9 @@ public interface PaperlessEndpointBuilderFactory {
          * exchange did not complete: its task is taken over). Default: in
          * memory, for the life of the client (covers redeliveries and files
          * picked up again); a persistent StateRepository (e.g. Camel's
-         * FileStateRepository) also covers an application restarted mid-upload.
+         * FileStateRepository) also covers an application restarted mid-upload;
+         * instances sharing a drop share a JdbcStateRepository (or
+         * SharedFileStateRepository), whose changes are atomic across them.
          * 
          * The option is a:
          * <code>org.apache.camel.spi.StateRepository&lt;java.lang.String,
@@ -3172,7 +3174,9 @@ public interface PaperlessEndpointBuilderFactory {
          * exchange did not complete: its task is taken over). Default: in
          * memory, for the life of the client (covers redeliveries and files
          * picked up again); a persistent StateRepository (e.g. Camel's
-         * FileStateRepository) also covers an application restarted mid-upload.
+         * FileStateRepository) also covers an application restarted mid-upload;
+         * instances sharing a drop share a JdbcStateRepository (or
+         * SharedFileStateRepository), whose changes are atomic across them.
          * 
          * The option will be converted to a
          * <code>org.apache.camel.spi.StateRepository&lt;java.lang.String,

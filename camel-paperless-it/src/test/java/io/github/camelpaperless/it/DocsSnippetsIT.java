@@ -101,6 +101,7 @@ class DocsSnippetsIT {
             "import java.util.concurrent.TimeUnit;", "import javax.sql.DataSource;",
             "import org.apache.camel.*;", "import org.apache.camel.builder.*;",
             "import org.apache.camel.component.file.cluster.FileLockClusterService;",
+            "import org.apache.camel.processor.idempotent.jdbc.JdbcOrphanLockAwareIdempotentRepository;",
             "import org.apache.camel.impl.cluster.ClusteredRoutePolicy;",
             "import org.apache.camel.component.platform.http.vertx.*;",
             "import io.github.camelpaperless.client.*;", "import io.github.camelpaperless.client.model.*;",

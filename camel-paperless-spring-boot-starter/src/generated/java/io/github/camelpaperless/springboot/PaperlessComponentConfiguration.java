@@ -384,7 +384,8 @@ public class PaperlessComponentConfiguration {
      * earlier one is queued or running in Paperless, or done but its exchange did not complete: its task is
      * taken over). Default: in memory, for the life of the client (covers redeliveries and files picked up
      * again); a persistent StateRepository (e.g. Camel's FileStateRepository) also covers an application
-     * restarted mid-upload. A reference to a bean: #name (type
+     * restarted mid-upload; instances sharing a drop share a JdbcStateRepository (or SharedFileStateRepository),
+     * whose changes are atomic across them. A reference to a bean: #name (type
      * org.apache.camel.spi.StateRepository&lt;java.lang.String, java.lang.String&gt;).
      */
     private String uploadStateRepository;

@@ -43,6 +43,15 @@ public final class UploadLedger {
 
         /** Stores a value; {@code null} or empty removes it. */
         void put(String key, String value);
+
+        /**
+         * Reads, changes and writes a value. Override it when several applications share the store: as one step for
+         * all of them (otherwise two that record an upload at once can lose one of the entries). This default is one
+         * step within this application only.
+         */
+        default void update(String key, java.util.function.UnaryOperator<String> change) {
+            put(key, change.apply(get(key)));
+        }
     }
 
     /**
@@ -178,12 +187,7 @@ public final class UploadLedger {
             memory.remove(key);
             return;
         }
-        synchronized (storeLock) {
-            Map<String, Entry> all = read();
-            if (all.remove(key) != null) {
-                write(all);
-            }
-        }
+        change(all -> all.remove(key));
     }
 
     /** How many entries are kept now. */
@@ -201,14 +205,7 @@ public final class UploadLedger {
             memory.computeIfPresent(key, (k, e) -> change.apply(e));
             return;
         }
-        synchronized (storeLock) {
-            Map<String, Entry> all = read();
-            Entry e = all.get(key);
-            if (e != null) {
-                all.put(key, change.apply(e));
-                write(all);
-            }
-        }
+        change(all -> all.computeIfPresent(key, (k, e) -> change.apply(e)));
     }
 
     private void put(Entry e) {
@@ -219,10 +216,17 @@ public final class UploadLedger {
             }
             return;
         }
+        change(all -> all.put(e.key(), e));
+    }
+
+    /** One change of the stored entries: read, changed and written as one step of the store (see {@link Store#update}). */
+    private void change(java.util.function.Consumer<Map<String, Entry>> edit) {
         synchronized (storeLock) {
-            Map<String, Entry> all = read();
-            all.put(e.key(), e);
-            write(all);
+            store.update(storeKey, value -> {
+                Map<String, Entry> all = parse(value);
+                edit.accept(all);
+                return serialize(all);
+            });
         }
     }
 
@@ -244,8 +248,11 @@ public final class UploadLedger {
     }
 
     private Map<String, Entry> read() {
+        return parse(store.get(storeKey));
+    }
+
+    private Map<String, Entry> parse(String value) {
         Map<String, Entry> out = new LinkedHashMap<>();
-        String value = store.get(storeKey);
         if (value == null || value.isBlank()) {
             return out;
         }
@@ -264,11 +271,11 @@ public final class UploadLedger {
         return out;
     }
 
-    private void write(Map<String, Entry> all) {
+    /** The stored form of the entries, pruned; empty when there are none. */
+    private static String serialize(Map<String, Entry> all) {
         prune(all);
         if (all.isEmpty()) {
-            store.put(storeKey, "");
-            return;
+            return "";
         }
         ObjectNode root = JSON.createObjectNode();
         all.forEach((k, e) -> {
@@ -279,7 +286,7 @@ public final class UploadLedger {
             n.put("completed", e.completed());
             n.put("recorded", e.recorded().toString());
         });
-        store.put(storeKey, root.toString());
+        return root.toString();
     }
 
     @Override

@@ -215,6 +215,16 @@ public class PaperlessComponent extends HealthCheckComponent {
                 public void put(String key, String value) {
                     r.setState(key, value == null ? "" : value);
                 }
+
+                @Override
+                public void update(String key, java.util.function.UnaryOperator<String> change) {
+                    if (r instanceof io.github.camelpaperless.consumer.FencedStateRepository shared) {
+                        // instances sharing a drop record their uploads in one value at once: none is lost
+                        shared.update(key, change);
+                    } else {
+                        put(key, change.apply(get(key)));
+                    }
+                }
             }, UPLOAD_LEDGER_KEY);
         });
     }

@@ -152,7 +152,9 @@ public class PaperlessConfiguration implements Cloneable {
                             + "again while the earlier one is queued or running in Paperless, or done but its exchange did not "
                             + "complete: its task is taken over). Default: in memory, for the life of the client (covers "
                             + "redeliveries and files picked up again); a persistent StateRepository (e.g. Camel's "
-                            + "FileStateRepository) also covers an application restarted mid-upload.")
+                            + "FileStateRepository) also covers an application restarted mid-upload; instances sharing "
+                            + "a drop share a JdbcStateRepository (or SharedFileStateRepository), whose changes are atomic "
+                            + "across them.")
     private org.apache.camel.spi.StateRepository<String, String> uploadStateRepository;
     @UriParam(label = "producer,advanced", defaultValue = "3900000", javaType = "java.time.Duration",
               description = "When an unfinished task is taken for orphaned, so that waiting for it stops "

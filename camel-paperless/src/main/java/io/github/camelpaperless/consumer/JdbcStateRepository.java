@@ -160,6 +160,30 @@ public class JdbcStateRepository extends ServiceSupport implements FencedStateRe
 
     // ---- FencedStateRepository
 
+    /** Reads the row under a row lock ({@code SELECT … FOR UPDATE}), so that concurrent changes run one after the other. */
+    @Override
+    public String update(String key, java.util.function.UnaryOperator<String> change) {
+        return inTransaction(c -> {
+            boolean exists;
+            String current;
+            try (PreparedStatement ps = c.prepareStatement(sql("SELECT STATE_VALUE FROM %s WHERE STATE_KEY = ? FOR UPDATE"))) {
+                ps.setString(1, key);
+                try (ResultSet rs = ps.executeQuery()) {
+                    exists = rs.next();
+                    current = exists ? rs.getString(1) : null;
+                }
+            }
+            String next = change.apply(current);
+            if (exists) {
+                update(c, "UPDATE %s SET STATE_VALUE = ?, ROW_VERSION = ROW_VERSION + 1, UPDATED_AT = ? WHERE STATE_KEY = ?",
+                        next, now(), key);
+            } else {
+                insert(c, key, next, 0, null); // two first writers: the second's duplicate key runs it again
+            }
+            return next;
+        });
+    }
+
     @Override
     public long takeOver(String key, String owner) {
         return inTransaction(c -> {

@@ -74,6 +74,17 @@ public class SharedFileStateRepository extends ServiceSupport implements FencedS
     }
 
     @Override
+    public String update(String key, java.util.function.UnaryOperator<String> change) {
+        return locked(() -> {
+            Map<String, String> all = read();
+            String next = change.apply(all.get(key));
+            all.put(key, next);
+            write(all);
+            return next;
+        });
+    }
+
+    @Override
     public long takeOver(String key, String owner) {
         return locked(() -> {
             Map<String, String> all = read();

@@ -290,6 +290,57 @@ class UploadLedgerTest extends PaperlessTestSupport {
     }
 
     /** The key of the ledger never holds the content, only its checksum and the file name. */
+    /**
+     * Instances reading one shared drop record their uploads in one ledger value of a shared repository
+     * ({@code JdbcStateRepository}): uploads recorded at the same moment by two instances all land (read, change and
+     * write are one step of the repository; with Camel's {@code getState}/{@code setState} one instance's entry was
+     * lost, and with it the protection against uploading that file again after a crash).
+     */
+    @Test
+    void instancesSharingALedgerLoseNoneOfEachOthersUploads() throws Exception {
+        org.h2.jdbcx.JdbcDataSource ds = new org.h2.jdbcx.JdbcDataSource();
+        ds.setURL("jdbc:h2:mem:shared-ledger;DB_CLOSE_DELAY=-1");
+        List<io.github.camelpaperless.client.UploadLedger> ledgers = new ArrayList<>();
+        List<CamelContext> others = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            CamelContext c = new DefaultCamelContext();
+            c.getRegistry().bind("uploads", new io.github.camelpaperless.consumer.JdbcStateRepository(ds));
+            PaperlessComponent pc = new PaperlessComponent();
+            pc.getConfiguration().setBaseUrl(wm.baseUrl());
+            pc.getConfiguration().setToken("t");
+            c.addComponent("paperless", pc);
+            c.start();
+            others.add(c);
+            PaperlessEndpoint ep = c.getEndpoint("paperless:documents?operation=upload&uploadStateRepository=#uploads",
+                    PaperlessEndpoint.class);
+            ledgers.add(pc.uploadLedger(ep.getConfiguration(), ep.getClient()));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> sent = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                io.github.camelpaperless.client.UploadLedger ledger = ledgers.get(t % 2);
+                String node = "n" + t;
+                sent.add(pool.submit(() -> {
+                    for (int i = 0; i < 10; i++) {
+                        ledger.sending(node + "-" + i, node + "-" + i + ".pdf", Instant.now());
+                    }
+                }));
+            }
+            for (Future<?> f : sent) {
+                f.get(30, TimeUnit.SECONDS);
+            }
+            assertThat(ledgers.get(0).size()).isEqualTo(40);
+            assertThat(ledgers.get(1).find("n0-9")).isNotNull();
+            assertThat(ledgers.get(0).find("n1-9")).isNotNull();
+        } finally {
+            pool.shutdownNow();
+            for (CamelContext c : others) {
+                c.stop();
+            }
+        }
+    }
+
     @Test
     void theLedgerKeyIsTheChecksumAndTheName() {
         String key = io.github.camelpaperless.client.UploadLedger.keyOf(Checksums.of(CONTENT), "scan.txt", null);

@@ -129,6 +129,37 @@ class FencedStateRepositoryTest {
         assertThat(alpha.getState("export")).isEqualTo("b1");
     }
 
+    /**
+     * Instances that change one value at once (the upload ledger of a shared drop: each adds its uploads to one JSON
+     * value) all land: read, change and write are one step for every instance sharing the repository. With
+     * {@code getState} + {@code setState} two instances lose each other's additions.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("repositories")
+    void concurrentUpdatesOfOneValueAllLand(String name, Supplier<Supplier<FencedStateRepository>> make) throws Exception {
+        Supplier<FencedStateRepository> instances = make.get();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                FencedStateRepository r = instances.get();
+                String node = "n" + t;
+                futures.add(pool.submit(() -> {
+                    for (int i = 0; i < 15; i++) {
+                        String item = node + "-" + i;
+                        r.update("paperless.uploads", v -> v == null || v.isEmpty() ? item : v + "," + item);
+                    }
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+            assertThat(instances.get().getState("paperless.uploads").split(",")).hasSize(60).doesNotHaveDuplicates();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("repositories")
     void concurrentTakeoversGetDistinctGrowingEpochs(String name, Supplier<Supplier<FencedStateRepository>> make)

@@ -31,6 +31,30 @@ public final class ChildJvms {
         return postgres;
     }
 
+    /**
+     * In a child: its CamelContext named {@code name}, with the paperless component on {@code url} (the token from the
+     * environment variable {@code PAPERLESS_TOKEN}).
+     */
+    public static org.apache.camel.impl.DefaultCamelContext paperlessContext(String name, String url) {
+        org.apache.camel.impl.DefaultCamelContext ctx = new org.apache.camel.impl.DefaultCamelContext();
+        ctx.getCamelContextExtension().setName(name);
+        io.github.camelpaperless.component.PaperlessComponent pc = new io.github.camelpaperless.component.PaperlessComponent();
+        pc.getConfiguration().setBaseUrl(url);
+        pc.getConfiguration().setToken(System.getenv("PAPERLESS_TOKEN"));
+        ctx.addComponent("paperless", pc);
+        return ctx;
+    }
+
+    /** In a child: the shared PostgreSQL on {@code port} of the test JVM. */
+    public static javax.sql.DataSource postgresAt(int port) {
+        org.postgresql.ds.PGSimpleDataSource ds = new org.postgresql.ds.PGSimpleDataSource();
+        ds.setServerNames(new String[] { "localhost" });
+        ds.setPortNumbers(new int[] { port });
+        ds.setDatabaseName("postgres");
+        ds.setUser("postgres");
+        return ds;
+    }
+
     /** Starts {@code main} in a child JVM on this classpath, its output appended to {@code log}. */
     public static Process start(Class<?> main, Path log, Map<String, String> env, String... args) throws Exception {
         String[] command = new String[args.length + 7];

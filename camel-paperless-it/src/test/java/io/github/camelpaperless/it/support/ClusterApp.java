@@ -4,7 +4,6 @@ import java.io.FileOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
-import io.github.camelpaperless.component.PaperlessComponent;
 import io.github.camelpaperless.component.PaperlessConstants;
 import io.github.camelpaperless.consumer.AbstractPaperlessConsumer;
 import io.github.camelpaperless.consumer.JdbcStateRepository;
@@ -12,7 +11,6 @@ import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.file.cluster.FileLockClusterService;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.impl.cluster.ClusteredRoutePolicy;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * One instance of an application run as several replicas (a child JVM): a documents consumer with an after-success
@@ -42,17 +40,8 @@ public final class ClusterApp {
         long work = Long.parseLong(args[5]);
         String name = args[6];
         String leadership = args[7];
-        DefaultCamelContext ctx = new DefaultCamelContext();
-        ctx.getCamelContextExtension().setName(name);
-        PaperlessComponent pc = new PaperlessComponent();
-        pc.getConfiguration().setBaseUrl(url);
-        pc.getConfiguration().setToken(System.getenv("PAPERLESS_TOKEN"));
-        ctx.addComponent("paperless", pc);
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setServerNames(new String[] { "localhost" });
-        ds.setPortNumbers(new int[] { pgPort });
-        ds.setDatabaseName("postgres");
-        ds.setUser("postgres");
+        DefaultCamelContext ctx = ChildJvms.paperlessContext(name, url);
+        javax.sql.DataSource ds = ChildJvms.postgresAt(pgPort);
         ctx.getRegistry().bind("positions", new JdbcStateRepository(ds));
         boolean clustered = leadership.startsWith("filelock:");
         if (clustered) {

@@ -5,14 +5,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 import io.github.camelpaperless.client.model.Document;
-import io.github.camelpaperless.component.PaperlessComponent;
 import io.github.camelpaperless.component.SharedDropClaims;
 import io.github.camelpaperless.consumer.JdbcStateRepository;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.processor.idempotent.jdbc.JdbcOrphanLockAwareIdempotentRepository;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * One instance of an application several instances of which read one shared drop folder (a child JVM): camel-file
@@ -42,17 +40,8 @@ public final class SharedDropApp {
         String drop = args[2];
         FileOutputStream out = new FileOutputStream(args[3], true);
         String name = args[4];
-        DefaultCamelContext ctx = new DefaultCamelContext();
-        ctx.getCamelContextExtension().setName(name);
-        PaperlessComponent pc = new PaperlessComponent();
-        pc.getConfiguration().setBaseUrl(url);
-        pc.getConfiguration().setToken(System.getenv("PAPERLESS_TOKEN"));
-        ctx.addComponent("paperless", pc);
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setServerNames(new String[] { "localhost" });
-        ds.setPortNumbers(new int[] { pgPort });
-        ds.setDatabaseName("postgres");
-        ds.setUser("postgres");
+        DefaultCamelContext ctx = ChildJvms.paperlessContext(name, url);
+        javax.sql.DataSource ds = ChildJvms.postgresAt(pgPort);
         JdbcOrphanLockAwareIdempotentRepository claims = new JdbcOrphanLockAwareIdempotentRepository(ds, "paperless-drop", ctx);
         claims.setCreateTableIfNotExists(false);
         claims.setLockMaxAgeMillis(CLAIM_MAX_AGE_MILLIS);

@@ -1,5 +1,6 @@
 package io.github.camelpaperless.lts;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +18,7 @@ import io.github.camelpaperless.consumer.AbstractPaperlessConsumer;
 import io.github.camelpaperless.consumer.JdbcStateRepository;
 import io.github.camelpaperless.support.FakeStore;
 import io.github.camelpaperless.support.Fixtures;
+import io.github.camelpaperless.support.Wait;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.cluster.CamelClusterService;
@@ -28,6 +30,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.*;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Instances of the single-active recipe for a cluster service: each a CamelContext with the service, the shared fenced
@@ -104,6 +107,30 @@ abstract class ClusterRecipeSupport {
         ctx.start();
         contexts.put(name, ctx);
         return ctx;
+    }
+
+    /** What the new leader's takeover is measured by: who, how long after {@code lostAt} (seconds), its stored position. */
+    record Takeover(String next, double seconds, String stored) {
+    }
+
+    /**
+     * After the leader lost its leadership with document 3 in flight (document 7 added meanwhile): another instance
+     * emits document 3 again, marked, then 7 and commits; then the old leader's exchange is released and it must
+     * notice it was fenced without moving the stored position back.
+     */
+    Takeover awaitTakeoverThenReleaseTheOldLeader(String leader, long lostAt) throws InterruptedException {
+        Wait.until(Duration.ofSeconds(30), () -> firstOtherThan(leader) != null, "another instance taking over");
+        double seconds = (System.nanoTime() - lostAt) / 1e9;
+        String next = firstOtherThan(leader);
+        Wait.until(Duration.ofSeconds(15), () -> emitted(next, 7), next + " emitting document 7");
+        assertThat(of(next).get(0)).as("the exchange in flight at the loss, emitted again and marked").startsWith("3:true:");
+        JdbcStateRepository positions = positions(next);
+        Wait.until(Duration.ofSeconds(5), () -> String.valueOf(positions.getState("export")).contains("10:07"),
+                next + "'s commit of document 7");
+        String stored = positions.getState("export");
+        release.countDown();
+        Wait.until(Duration.ofSeconds(10), () -> consumer(leader).fenced() != null, leader + " noticing it was fenced");
+        return new Takeover(next, seconds, stored);
     }
 
     List<String> of(String name) {

@@ -95,20 +95,10 @@ class KubernetesLeaseFailoverTest extends ClusterRecipeSupport {
         long lost = System.nanoTime();
         pod(leader, false);
         add(7);
-        Wait.until(Duration.ofSeconds(30), () -> firstOtherThan(leader) != null, "another pod taking over");
-        double failover = (System.nanoTime() - lost) / 1e9;
-        String next = firstOtherThan(leader);
-        Wait.until(Duration.ofSeconds(15), () -> emitted(next, 7), next + " emitting document 7");
-        assertThat(of(next).get(0)).as("the exchange in flight at the loss, emitted again and marked").startsWith("3:true:");
+        Takeover t = awaitTakeoverThenReleaseTheOldLeader(leader, lost);
+        String next = t.next();
         JdbcStateRepository positions = positions(next);
-        Wait.until(Duration.ofSeconds(5), () -> String.valueOf(positions.getState("export")).contains("10:07"),
-                next + "'s commit of document 7");
-        String stored = positions.getState("export");
-
-        // the old leader's exchange completes: refused, nothing moves back
-        release.countDown();
-        Wait.until(Duration.ofSeconds(10), () -> consumer(leader).fenced() != null, leader + " noticing it was fenced");
-        assertThat(positions.getState("export")).isEqualTo(stored);
+        assertThat(positions.getState("export")).as("nothing moved back").isEqualTo(t.stored());
         assertThat(of(leader)).as("the old leader emitted nothing after losing the lease").hasSize(3);
 
         // regained: the old pod is Ready again, the new leader's pod and the third one go away
@@ -130,6 +120,6 @@ class KubernetesLeaseFailoverTest extends ClusterRecipeSupport {
         wm.verify(1, postRequestedFor(urlPathEqualTo("/api/documents/bulk_edit/"))
                 .withRequestBody(matchingJsonPath("$.documents[0]", equalTo("3"))));
         System.out.printf("Kubernetes Lease: %s's pod NotReady, %s emitting %.1f s later; emissions %s%n", leader, next,
-                failover, seen);
+                t.seconds(), seen);
     }
 }

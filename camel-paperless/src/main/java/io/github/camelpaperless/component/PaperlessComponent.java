@@ -218,7 +218,7 @@ public class PaperlessComponent extends HealthCheckComponent {
 
                 @Override
                 public void update(String key, java.util.function.UnaryOperator<String> change) {
-                    if (r instanceof io.github.camelpaperless.consumer.FencedStateRepository shared) {
+                    if (r instanceof SharedStateRepository shared) {
                         // instances sharing a drop record their uploads in one value at once: none is lost
                         shared.update(key, change);
                     } else {

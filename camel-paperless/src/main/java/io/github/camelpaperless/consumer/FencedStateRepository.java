@@ -13,7 +13,7 @@ import org.apache.camel.spi.StateRepository;
  * hosts share) and {@link SharedFileStateRepository} (one host, or a shared disk). The plain
  * {@link #setState(Object, Object)} writes unfenced (for tools and the upload ledger).
  */
-public interface FencedStateRepository extends StateRepository<String, String> {
+public interface FencedStateRepository extends io.github.camelpaperless.component.SharedStateRepository {
 
     /** Who holds a key: its current epoch and the owner that took it over last ({@code null}: nobody yet). */
     record Holder(long epoch, String owner) {
@@ -35,13 +35,4 @@ public interface FencedStateRepository extends StateRepository<String, String> {
     /** The key's current epoch and owner ({@code epoch} 0 and no owner when nobody took it over yet). */
     Holder holder(String key);
 
-    /**
-     * Changes a key's value as one step for every instance sharing the repository (read, change, write; unfenced), so
-     * that two instances changing one value at once both land: what a value several instances change needs (the
-     * upload ledger of a shared drop). {@code change} gets the current value ({@code null} when there is none) and may
-     * be called more than once; it returns the new value.
-     *
-     * @return the value written
-     */
-    String update(String key, java.util.function.UnaryOperator<String> change);
 }

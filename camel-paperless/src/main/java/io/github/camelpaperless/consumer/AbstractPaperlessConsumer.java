@@ -142,8 +142,8 @@ public abstract class AbstractPaperlessConsumer extends ScheduledBatchPollingCon
         }
     }
 
-    /** Who holds the position when this consumer takes it over: context, route, process and host. */
-    private String holderId() {
+    /** This instance's consumer: context, route, process and host (who holds a position, who claims an item). */
+    protected String holderId() {
         String id = getEndpoint().getCamelContext().getName() + "/" + getRouteId() + " on "
                     + java.lang.management.ManagementFactory.getRuntimeMXBean().getName();
         return id.length() > 255 ? id.substring(0, 255) : id;
@@ -152,6 +152,18 @@ public abstract class AbstractPaperlessConsumer extends ScheduledBatchPollingCon
     /** The epoch this consumer holds in a fenced state repository, or -1. */
     public long epoch() {
         return epoch;
+    }
+
+    /** The repository the position is kept in (started). */
+    protected StateRepository<String, String> stateRepository() {
+        return repository;
+    }
+
+    /**
+     * Whether this poll runs: {@code false} skips it (a push consumer's catch-up poll runs on one replica at a time).
+     */
+    protected boolean pollTurn() throws Exception {
+        return true;
     }
 
     /** Why this consumer stopped emitting (another instance took its position over), or {@code null}. */
@@ -270,6 +282,9 @@ public abstract class AbstractPaperlessConsumer extends ScheduledBatchPollingCon
         if (fenced != null) {
             return 0; // another instance holds the position: nothing is listed, nothing emitted
         }
+        if (!pollTurn()) {
+            return 0;
+        }
         Instant started = serverNow();
         try {
             position = currentPosition();
@@ -333,7 +348,12 @@ public abstract class AbstractPaperlessConsumer extends ScheduledBatchPollingCon
                 }
                 prepare(item, batch.subList(index + 1, total));
                 Exception failure = emit(item, index, total, false);
-                if (failure instanceof PositionFencedException) {
+                if (failure == NotEmitted.DONE) {
+                    continue; // another replica emitted it since the listing
+                }
+                if (failure instanceof PositionFencedException || failure == NotEmitted.HELD_ELSEWHERE) {
+                    // held elsewhere: another replica is emitting it; committing what follows would move the position
+                    // over it, so the batch ends here and the next poll looks again
                     break;
                 }
                 emitted++;
@@ -372,12 +392,15 @@ public abstract class AbstractPaperlessConsumer extends ScheduledBatchPollingCon
             fill(exchange, item);
             boolean redelivered;
             try {
-                redelivered = markEmitting(item);
+                ConsumerPosition.ClaimResult claim = markEmitting(item);
+                if (claim == ConsumerPosition.ClaimResult.DONE || claim == ConsumerPosition.ClaimResult.HELD_ELSEWHERE) {
+                    doneWithoutRunning(exchange);
+                    return claim == ConsumerPosition.ClaimResult.DONE ? NotEmitted.DONE : NotEmitted.HELD_ELSEWHERE;
+                }
+                redelivered = claim == ConsumerPosition.ClaimResult.CLAIMED_REDELIVERED;
             } catch (PositionFencedException e) {
-                // another instance holds the position: this one emits nothing more; what fill opened (a download) is
-                // closed by the exchange's completions, run here as the exchange never runs
-                org.apache.camel.support.UnitOfWorkHelper.doneSynchronizations(exchange,
-                        exchange.getExchangeExtension().handoverCompletions());
+                // another instance holds the position: this one emits nothing more
+                doneWithoutRunning(exchange);
                 return e;
             }
             exchange.getMessage().setHeader(io.github.camelpaperless.component.PaperlessConstants.REDELIVERED, redelivered);
@@ -397,6 +420,13 @@ public abstract class AbstractPaperlessConsumer extends ScheduledBatchPollingCon
                 public void onFailure(Exchange e) {
                     if (!stillHolds()) {
                         return; // the holder emits it again: no after-failure action from here
+                    }
+                    if (claims()) {
+                        // another replica may emit it now (it stays in flight: marked redelivered when it is)
+                        changePosition(p -> {
+                            p.release(item.id(), holderId());
+                            return null;
+                        });
                     }
                     try {
                         AbstractPaperlessConsumer.this.onFailure(item, e);
@@ -418,6 +448,80 @@ public abstract class AbstractPaperlessConsumer extends ScheduledBatchPollingCon
             return failure;
         } finally {
             releaseExchange(exchange, false);
+        }
+    }
+
+    /** What fill opened (a download) is closed by the exchange's completions, run here as the exchange never runs. */
+    private static void doneWithoutRunning(Exchange exchange) {
+        org.apache.camel.support.UnitOfWorkHelper.doneSynchronizations(exchange,
+                exchange.getExchangeExtension().handoverCompletions());
+    }
+
+    /** Why {@link #emit} did not run an exchange (not a failure). */
+    protected static final class NotEmitted extends Exception {
+        private static final long serialVersionUID = 1L;
+        /** The item is done already (another replica emitted it since it was listed or pushed). */
+        public static final NotEmitted DONE = new NotEmitted("done already");
+        /** Another replica is emitting the item now. */
+        public static final NotEmitted HELD_ELSEWHERE = new NotEmitted("being emitted by another replica");
+
+        private NotEmitted(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /**
+     * Whether items are claimed before they are emitted: push consumers, whose replicas all emit (what the calls they
+     * receive bring) and share one position; a claim younger than {@link #claimTimeout()} keeps the others off the item.
+     */
+    protected boolean claims() {
+        return false;
+    }
+
+    /**
+     * Drops the claims this instance's earlier runs left (the same context and route on this host: it crashed and was
+     * started again): it emits those items again, marked redelivered, instead of waiting for the claims to time out.
+     */
+    protected void releaseClaimsOfEarlierRuns() {
+        if (position() == null) {
+            return;
+        }
+        String me = holderId();
+        changePosition(p -> {
+            p.releaseClaims(o -> PushReplicas.earlierRunOf(o, me));
+            return null;
+        });
+    }
+
+    /** How long another replica's claim of an item keeps this one off it (then its owner is taken for dead). */
+    protected Duration claimTimeout() {
+        return Duration.ofMinutes(10);
+    }
+
+    /**
+     * Changes the stored position as one step and returns what {@code change} returned. Unfenced on a shared
+     * repository (push replicas all write the position) the read, change and write are one step for every instance,
+     * so that none loses another's change; {@code change} may then run more than once. Otherwise this instance is the
+     * only writer (fenced when the repository is).
+     */
+    private <R> R changePosition(java.util.function.Function<ConsumerPosition, R> change) {
+        if (epoch < 0 && repository instanceof io.github.camelpaperless.component.SharedStateRepository shared) {
+            java.util.concurrent.atomic.AtomicReference<R> result = new java.util.concurrent.atomic.AtomicReference<>();
+            shared.update(stateKey, v -> {
+                ConsumerPosition p = v == null ? ConsumerPosition.beginning() : ConsumerPosition.decode(v);
+                result.set(change.apply(p));
+                return p.encode();
+            });
+            return result.get();
+        }
+        synchronized (positionLock) {
+            ConsumerPosition p = ConsumerPosition.decode(repository.getState(stateKey));
+            if (p == null) {
+                p = ConsumerPosition.beginning();
+            }
+            R r = change.apply(p);
+            save(p);
+            return r;
         }
     }
 
@@ -450,6 +554,15 @@ public abstract class AbstractPaperlessConsumer extends ScheduledBatchPollingCon
             return position;
         }
         position = initialPosition(StartPosition.parse(config.getStartFrom()));
+        if (epoch < 0 && repository instanceof io.github.camelpaperless.component.SharedStateRepository shared) {
+            String initial = position.encode();
+            String stored = shared.update(stateKey, v -> v != null ? v : initial);
+            if (stored.equals(initial)) {
+                LOG.info("paperless:{} consumer starts at {} (startFrom={})", endpoint.getResource().path(),
+                        position.watermark() == null ? "the beginning" : position.watermark(), config.getStartFrom());
+            }
+            return ConsumerPosition.decode(stored);
+        }
         synchronized (positionLock) {
             ConsumerPosition stored = ConsumerPosition.decode(repository.getState(stateKey));
             if (stored != null) {
@@ -466,16 +579,12 @@ public abstract class AbstractPaperlessConsumer extends ScheduledBatchPollingCon
      * Records in the repository, before the exchange runs, that the item is in flight: a crash before its commit leaves
      * the mark, and the item emitted again says it is redelivered.
      */
-    private boolean markEmitting(Item item) {
-        synchronized (positionLock) {
-            ConsumerPosition p = ConsumerPosition.decode(repository.getState(stateKey));
-            if (p == null) {
-                p = ConsumerPosition.beginning();
-            }
-            boolean before = p.emitting(item.id());
-            save(p);
-            return before;
+    private ConsumerPosition.ClaimResult markEmitting(Item item) {
+        if (claims()) {
+            return changePosition(p -> p.claim(item.id(), item.key(), holderId(), System.currentTimeMillis(), claimTimeout()));
         }
+        return changePosition(p -> p.emitting(item.id()) ? ConsumerPosition.ClaimResult.CLAIMED_REDELIVERED
+                : ConsumerPosition.ClaimResult.CLAIMED);
     }
 
     private void commit(Item item, boolean pushed) {
@@ -499,19 +608,15 @@ public abstract class AbstractPaperlessConsumer extends ScheduledBatchPollingCon
     }
 
     private void commitNow(Item item, boolean pushed) {
-        synchronized (positionLock) {
-            ConsumerPosition p = ConsumerPosition.decode(repository.getState(stateKey));
-            if (p == null) {
-                p = ConsumerPosition.beginning();
-            }
+        changePosition(p -> {
             if (pushed) {
                 p.remember(item.key(), item.ts());
             } else {
                 p.commit(item.key(), item.ts(), lookback());
             }
             p.landed(item.id());
-            save(p);
-        }
+            return null;
+        });
     }
 
     /**
@@ -522,19 +627,18 @@ public abstract class AbstractPaperlessConsumer extends ScheduledBatchPollingCon
         if (done.isEmpty()) {
             return;
         }
-        synchronized (positionLock) {
-            ConsumerPosition p = ConsumerPosition.decode(repository.getState(stateKey));
-            if (p == null) {
-                return;
-            }
-            for (Item item : done) {
-                p.commit(item.key(), item.ts(), lookback());
-            }
-            try {
-                save(p);
-            } catch (PositionFencedException e) {
-                // logged once by fence(); the holder moves it
-            }
+        if (position() == null) {
+            return;
+        }
+        try {
+            changePosition(p -> {
+                for (Item item : done) {
+                    p.commit(item.key(), item.ts(), lookback());
+                }
+                return null;
+            });
+        } catch (PositionFencedException e) {
+            // logged once by fence(); the holder moves it
         }
     }
 
@@ -553,17 +657,17 @@ public abstract class AbstractPaperlessConsumer extends ScheduledBatchPollingCon
 
     /** Stores an extra done key, and the item's state fingerprint when it is our own change. */
     private void rememberDone(Object id, OffsetDateTime ts, String ownFingerprint) {
-        synchronized (positionLock) {
-            ConsumerPosition p = ConsumerPosition.decode(repository.getState(stateKey));
-            if (p != null && ts != null) {
+        if (ts == null || position() == null) {
+            return;
+        }
+        try {
+            changePosition(p -> {
                 p.remember(ConsumerPosition.key(id, ts), ts);
                 p.rememberOwnChange(id, ownFingerprint, ts);
-                try {
-                    save(p);
-                } catch (PositionFencedException e) {
-                    // logged once by fence()
-                }
-            }
+                return null;
+            });
+        } catch (PositionFencedException e) {
+            // logged once by fence()
         }
     }
 }

@@ -36,6 +36,27 @@ public final class ConsumerPosition {
      * are emitted again, marked as redelivered.
      */
     private final java.util.Set<String> inFlight = new java.util.LinkedHashSet<>();
+    /**
+     * Which instance is emitting an item right now, by id (push consumers on several replicas): another replica leaves
+     * the item to it while the claim is younger than the claim timeout, and takes it over after (the claimer crashed).
+     */
+    private final Map<String, Claim> claims = new LinkedHashMap<>();
+
+    /** An instance emitting an item since {@code at} (epoch millis). */
+    record Claim(String owner, long at) {
+    }
+
+    /** What {@link #claim} found. */
+    public enum ClaimResult {
+        /** Claimed by the caller; the item was not emitted before. */
+        CLAIMED,
+        /** Claimed by the caller; the item was emitted before without completing (emit it marked redelivered). */
+        CLAIMED_REDELIVERED,
+        /** Done already (committed or remembered): nothing to emit. */
+        DONE,
+        /** Another instance is emitting it (its claim is younger than the timeout): leave it to that one. */
+        HELD_ELSEWHERE
+    }
 
     /** How long after our own change the server may still re-stamp it (background tasks) and we must recognise it. */
     static final Duration OWN_CHANGE_RETENTION = Duration.ofHours(1);
@@ -145,6 +166,43 @@ public final class ConsumerPosition {
     /** The item's exchange completed successfully. */
     public void landed(Object id) {
         inFlight.remove(String.valueOf(id));
+        claims.remove(String.valueOf(id));
+    }
+
+    /**
+     * Claims an item for {@code owner} unless it is done or another owner's claim is younger than {@code timeout}
+     * (then that owner is emitting it); a claimed item is also marked in flight.
+     */
+    public ClaimResult claim(Object id, String key, String owner, long now, Duration timeout) {
+        if (key != null && isDone(key)) {
+            return ClaimResult.DONE;
+        }
+        String k = String.valueOf(id);
+        Claim c = claims.get(k);
+        if (c != null && !c.owner().equals(owner) && now - c.at() < timeout.toMillis()) {
+            return ClaimResult.HELD_ELSEWHERE;
+        }
+        claims.put(k, new Claim(owner, now));
+        return emitting(id) ? ClaimResult.CLAIMED_REDELIVERED : ClaimResult.CLAIMED;
+    }
+
+    /** Gives up the caller's claim of an item (its exchange failed): another instance may emit it; it stays in flight. */
+    public void release(Object id, String owner) {
+        Claim c = claims.get(String.valueOf(id));
+        if (c != null && c.owner().equals(owner)) {
+            claims.remove(String.valueOf(id));
+        }
+    }
+
+    /** Drops the claims whose owner matches (e.g. an earlier run of this instance, which crashed). */
+    public void releaseClaims(java.util.function.Predicate<String> owner) {
+        claims.values().removeIf(c -> owner.test(c.owner()));
+    }
+
+    /** The owner of an item's claim, or {@code null}. */
+    public String claimOwner(Object id) {
+        Claim c = claims.get(String.valueOf(id));
+        return c == null ? null : c.owner();
     }
 
     public int seenCount() {
@@ -165,6 +223,10 @@ public final class ConsumerPosition {
         if (!inFlight.isEmpty()) {
             com.fasterxml.jackson.databind.node.ArrayNode a = n.putArray("inFlight");
             inFlight.forEach(a::add);
+        }
+        if (!claims.isEmpty()) {
+            ObjectNode c = n.putObject("claims");
+            claims.forEach((k, v) -> c.put(k, v.at() + " " + v.owner()));
         }
         return n.toString();
     }
@@ -188,6 +250,11 @@ public final class ConsumerPosition {
                 p.seen.put(k, OffsetDateTime.parse(n.path("seen").get(k).asText()));
             }
             n.path("inFlight").forEach(i -> p.inFlight.add(i.asText()));
+            n.path("claims").fields().forEachRemaining(e -> {
+                String v = e.getValue().asText();
+                int sp = v.indexOf(' ');
+                p.claims.put(e.getKey(), new Claim(v.substring(sp + 1), Long.parseLong(v.substring(0, sp))));
+            });
             n.path("own").fields().forEachRemaining(e -> {
                 String v = e.getValue().asText();
                 int at = v.indexOf('@');

@@ -69,6 +69,8 @@ public class PaperlessDocumentConsumer extends AbstractPaperlessConsumer impleme
     private WebhookReceiver receiver;
     private String secret;
     private WorkflowProvisioner workflows;
+    /** The other replicas behind the webhook URL, known through a shared state repository; {@code null} without one. */
+    private PushReplicas replicas;
 
     public PaperlessDocumentConsumer(PaperlessEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -340,13 +342,29 @@ public class PaperlessDocumentConsumer extends AbstractPaperlessConsumer impleme
             receiver.stop();
             receiver = null;
         }
-        if (workflows != null && config.isDeleteWorkflowOnStop()) {
+        int others = 0;
+        if (replicas != null) {
             try {
-                workflows.delete();
-            } catch (Exception e) {
-                LOG.warn("Could not delete the Paperless workflows of paperless:documents (push): {}", e.getMessage());
+                others = replicas.leave();
+            } catch (RuntimeException e) {
+                LOG.warn("Could not unregister from the other replicas of paperless:documents (push): {}", e.getMessage());
+                others = -1;
+            }
+            replicas = null;
+        }
+        if (workflows != null && config.isDeleteWorkflowOnStop()) {
+            if (others != 0) {
+                LOG.info("paperless:documents (push): the workflows stay — {} serve them; the last replica to stop "
+                         + "deletes them", others > 0 ? others + " other replica(s)" : "other replicas may");
+            } else {
+                try {
+                    workflows.delete();
+                } catch (Exception e) {
+                    LOG.warn("Could not delete the Paperless workflows of paperless:documents (push): {}", e.getMessage());
+                }
             }
         }
+        workflows = null;
         super.doStop();
     }
 
@@ -392,6 +410,13 @@ public class PaperlessDocumentConsumer extends AbstractPaperlessConsumer impleme
         }
         // the position starts now (startFrom), not at the first call: a document added before it is the catch-up's
         currentPosition();
+        if (stateRepository() instanceof io.github.camelpaperless.component.SharedStateRepository shared) {
+            // replicas behind one URL share the position: one catch-up poll at a time, the workflow deleted by the last
+            replicas = new PushReplicas(shared, getStateKey(), holderId(), Duration.ofMillis(config.getCatchUpDelay()),
+                    System::currentTimeMillis);
+            replicas.join();
+            releaseClaimsOfEarlierRuns();
+        }
         List<String> secrets = new java.util.ArrayList<>(List.of(secret));
         Map<String, com.fasterxml.jackson.databind.JsonNode> existing = Map.of();
         if (config.isProvisionWorkflow()) {
@@ -434,6 +459,30 @@ public class PaperlessDocumentConsumer extends AbstractPaperlessConsumer impleme
         } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    @Override
+    protected boolean claims() {
+        return config.isPush();
+    }
+
+    @Override
+    protected Duration claimTimeout() {
+        return Duration.ofMillis(config.getCatchUpDelay());
+    }
+
+    /** The catch-up poll runs on one replica at a time (with a shared state repository); every replica renews itself. */
+    @Override
+    protected boolean pollTurn() {
+        PushReplicas r = replicas;
+        if (r == null) {
+            return true;
+        }
+        boolean mine = r.catchUpTurn();
+        if (!mine) {
+            LOG.debug("paperless:documents (push): another replica runs the catch-up poll");
+        }
+        return mine;
     }
 
     /** Acknowledged webhook calls not done with yet (0 without push). */
@@ -482,7 +531,8 @@ public class PaperlessDocumentConsumer extends AbstractPaperlessConsumer impleme
                 return null;
             }
             Exception failure = emit(item, 0, 1, true);
-            return failure instanceof PositionFencedException ? null : failure;
+            // done by, or being emitted by, another replica (Paperless called twice, or the catch-up was first)
+            return failure instanceof PositionFencedException || failure instanceof NotEmitted ? null : failure;
         } finally {
             unlockEmitting();
         }

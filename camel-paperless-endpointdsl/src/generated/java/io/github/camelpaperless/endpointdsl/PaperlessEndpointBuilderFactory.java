@@ -576,7 +576,9 @@ public interface PaperlessEndpointBuilderFactory {
         /**
          * Push: the time between catch-up polls, which emit what no webhook
          * delivered (the route was down, a call failed or timed out). Replaces
-         * delay when push=true.
+         * delay when push=true. Replicas sharing a stateRepository: one of them
+         * runs the catch-up at a time, and a document another replica claimed
+         * (is emitting) is left to it until the claim is this old.
          * 
          * The option is a: <code>long</code> type.
          * 
@@ -593,7 +595,9 @@ public interface PaperlessEndpointBuilderFactory {
         /**
          * Push: the time between catch-up polls, which emit what no webhook
          * delivered (the route was down, a call failed or timed out). Replaces
-         * delay when push=true.
+         * delay when push=true. Replicas sharing a stateRepository: one of them
+         * runs the catch-up at a time, and a document another replica claimed
+         * (is emitting) is left to it until the claim is this old.
          * 
          * The option will be converted to a <code>long</code> type.
          * 
@@ -631,7 +635,9 @@ public interface PaperlessEndpointBuilderFactory {
          * Push: delete the provisioned workflows when the consumer stops. By
          * default they stay (calls made while the route is down fail, and the
          * catch-up poll at start emits those documents; across an application
-         * restart only with a persistent stateRepository).
+         * restart only with a persistent stateRepository). Replicas sharing a
+         * stateRepository that is a SharedStateRepository (JdbcStateRepository,
+         * SharedFileStateRepository) leave it to the last replica to stop.
          * 
          * The option is a: <code>boolean</code> type.
          * 
@@ -649,7 +655,9 @@ public interface PaperlessEndpointBuilderFactory {
          * Push: delete the provisioned workflows when the consumer stops. By
          * default they stay (calls made while the route is down fail, and the
          * catch-up poll at start emits those documents; across an application
-         * restart only with a persistent stateRepository).
+         * restart only with a persistent stateRepository). Replicas sharing a
+         * stateRepository that is a SharedStateRepository (JdbcStateRepository,
+         * SharedFileStateRepository) leave it to the last replica to stop.
          * 
          * The option will be converted to a <code>boolean</code> type.
          * 

@@ -502,7 +502,9 @@ public class PaperlessComponentConfiguration {
 
     /**
      * Push: the time between catch-up polls, which emit what no webhook delivered (the route was down, a call
-     * failed or timed out). Replaces delay when push=true. Default: 600000.
+     * failed or timed out). Replaces delay when push=true. Replicas sharing a stateRepository: one of them runs
+     * the catch-up at a time, and a document another replica claimed (is emitting) is left to it until the claim
+     * is this old. Default: 600000.
      */
     private String catchUpDelay;
 
@@ -518,7 +520,9 @@ public class PaperlessComponentConfiguration {
     /**
      * Push: delete the provisioned workflows when the consumer stops. By default they stay (calls made while the
      * route is down fail, and the catch-up poll at start emits those documents; across an application restart
-     * only with a persistent stateRepository). Default: false.
+     * only with a persistent stateRepository). Replicas sharing a stateRepository that is a
+     * SharedStateRepository (JdbcStateRepository, SharedFileStateRepository) leave it to the last replica to
+     * stop. Default: false.
      */
     private Boolean deleteWorkflowOnStop;
 

@@ -303,7 +303,9 @@ public class PaperlessConfiguration implements Cloneable {
     @UriParam(label = "consumer,push", defaultValue = "false",
               description = "Push: delete the provisioned workflows when the consumer stops. By default they stay (calls "
                             + "made while the route is down fail, and the catch-up poll at start emits those documents; "
-                            + "across an application restart only with a persistent stateRepository).")
+                            + "across an application restart only with a persistent stateRepository). Replicas sharing "
+                            + "a stateRepository that is a SharedStateRepository (JdbcStateRepository, "
+                            + "SharedFileStateRepository) leave it to the last replica to stop.")
     private boolean deleteWorkflowOnStop;
     @UriParam(label = "consumer,push",
               description = "Push: also emit an exchange when Paperless starts consuming a file whose name matches "
@@ -314,7 +316,9 @@ public class PaperlessConfiguration implements Cloneable {
     private String consumptionStartedFilter;
     @UriParam(label = "consumer,push", defaultValue = "600000", javaType = "java.time.Duration",
               description = "Push: the time between catch-up polls, which emit what no webhook delivered (the "
-                            + "route was down, a call failed or timed out). Replaces delay when push=true.")
+                            + "route was down, a call failed or timed out). Replaces delay when push=true. Replicas "
+                            + "sharing a stateRepository: one of them runs the catch-up at a time, and a document another "
+                            + "replica claimed (is emitting) is left to it until the claim is this old.")
     private long catchUpDelay = 600_000;
 
     // advanced: HTTP

@@ -135,6 +135,7 @@ public abstract class AbstractPaperlessConsumer extends ScheduledBatchPollingCon
         } else {
             epoch = -1;
         }
+        beforePolling();
         super.doStart();
         HealthCheck check = getHealthCheck();
         if (check != null && !(check instanceof LagReportingHealthCheck)) {
@@ -152,6 +153,10 @@ public abstract class AbstractPaperlessConsumer extends ScheduledBatchPollingCon
     /** The epoch this consumer holds in a fenced state repository, or -1. */
     public long epoch() {
         return epoch;
+    }
+
+    /** Runs at start once the position's repository is ready, before the first poll is scheduled. */
+    protected void beforePolling() throws Exception {
     }
 
     /** The repository the position is kept in (started). */

@@ -327,6 +327,11 @@ public class PaperlessDocumentConsumer extends AbstractPaperlessConsumer impleme
             setDelay(config.getCatchUpDelay());
         }
         super.doStart();
+    }
+
+    /** Push is set up before the first (catch-up) poll: that one then knows the other replicas. */
+    @Override
+    protected void beforePolling() throws Exception {
         if (config.isPush()) {
             startPush();
         }
@@ -410,13 +415,6 @@ public class PaperlessDocumentConsumer extends AbstractPaperlessConsumer impleme
         }
         // the position starts now (startFrom), not at the first call: a document added before it is the catch-up's
         currentPosition();
-        if (stateRepository() instanceof io.github.camelpaperless.component.SharedStateRepository shared) {
-            // replicas behind one URL share the position: one catch-up poll at a time, the workflow deleted by the last
-            replicas = new PushReplicas(shared, getStateKey(), holderId(), Duration.ofMillis(config.getCatchUpDelay()),
-                    System::currentTimeMillis);
-            replicas.join();
-            releaseClaimsOfEarlierRuns();
-        }
         List<String> secrets = new java.util.ArrayList<>(List.of(secret));
         Map<String, com.fasterxml.jackson.databind.JsonNode> existing = Map.of();
         if (config.isProvisionWorkflow()) {
@@ -425,6 +423,13 @@ public class PaperlessDocumentConsumer extends AbstractPaperlessConsumer impleme
             existing = workflows.byName();
             // another replica's workflow with another secret: fail rather than overwrite it (unless configured)
             secrets.addAll(workflows.check(existing, webhookUrl(), secret, configured));
+        }
+        if (stateRepository() instanceof io.github.camelpaperless.component.SharedStateRepository shared) {
+            // replicas behind one URL share the position: one catch-up poll at a time, the workflow deleted by the last
+            replicas = new PushReplicas(shared, getStateKey(), holderId(), Duration.ofMillis(config.getCatchUpDelay()),
+                    System::currentTimeMillis);
+            replicas.join();
+            releaseClaimsOfEarlierRuns();
         }
         receiver = new WebhookReceiver(this, webhookPath(), secrets, "paperless-push-" + getStateKey());
         webhook = WebhookServer.create(endpoint.getCamelContext(), config.getWebhookComponentName(), webhookPath(),

@@ -120,6 +120,63 @@ class ClusterFailoverIT {
         }
     }
 
+    /**
+     * The recipe's YAML form as docs/consumers.md gives it (Camel Main, the file cluster service from its properties,
+     * the position and the route policy as YAML beans), three JVMs, the leader {@code kill -9}ed mid-batch.
+     */
+    @Test
+    void yamlRecipeLeaderKilledMidBatch() throws Exception {
+        RealServers.onEachAtOnce(this::yamlRecipeLeaderKilledMidBatch);
+    }
+
+    private void yamlRecipeLeaderKilledMidBatch(RealServer s) throws Exception {
+        FaultTally tally = new FaultTally("cluster: the YAML recipe as documented (3 Camel Main JVMs, file cluster service, "
+                                          + "PostgreSQL position), leader kill -9 mid-batch", s);
+        String prefix = tally.prefix();
+        List<Integer> ids = new CopyOnWriteArrayList<>(upload(s, tally, prefix, 1, 8));
+        Path dir = dir(s, "yaml");
+        Path out = Files.createFile(dir.resolve("emitted.txt"));
+        Map<String, Process> apps = new LinkedHashMap<>();
+        try {
+            for (String name : List.of("a", "b", "c")) {
+                apps.put(name, ChildJvms.start(YamlRecipeApp.class, dir.resolve(name + ".log"),
+                        Map.of("PAPERLESS_TOKEN", s.token()), s.url(), String.valueOf(postgres().getPort()), out.toString(),
+                        prefix, String.valueOf(WORK_MILLIS), name, dir.resolve("cluster").toString()));
+            }
+            Emission last = Await.until(Duration.ofMinutes(2), "the leader emitting 3", () -> {
+                List<Emission> es = emissions(out);
+                return es.size() >= 3 ? es.get(es.size() - 1) : null;
+            }, e -> e != null);
+            String leader = last.instance();
+            apps.remove(leader).destroyForcibly().waitFor(); // kill -9
+            long killedAt = System.currentTimeMillis();
+            Thread adder = new Thread(() -> ids.addAll(upload(s, tally, prefix, 9, 10)), "yaml-adder");
+            adder.start();
+            Emission next = Await.until(Duration.ofMinutes(1), "another instance emitting after the kill of " + leader,
+                    () -> emissions(out).stream().filter(e -> e.at() > killedAt && !e.instance().equals(leader))
+                            .findFirst().orElse(null), e -> e != null);
+            adder.join();
+            Await.until(Duration.ofMinutes(3), "every document emitted", () -> byId(out).keySet().containsAll(ids));
+            Map<Integer, List<Emission>> byId = byId(out);
+            List<Integer> twice = byId.entrySet().stream().filter(e -> e.getValue().size() > 1).map(Map.Entry::getKey).toList();
+            tally.note("failover after kill -9: " + (next.at() - killedAt) + " ms; " + emissions(out).size() + " emissions for "
+                       + ids.size() + " documents; twice: " + twice + "; epochs "
+                       + byId.values().stream().flatMap(List::stream).map(Emission::epoch).distinct().toList());
+            tally.assertNothingLostOrDoubled();
+            assertThat(byId.keySet()).as("every document emitted").containsAll(ids);
+            assertThat(twice).as("a second emission only for the exchange in flight at the kill").hasSizeLessThanOrEqualTo(1);
+            for (Integer id : twice) {
+                assertThat(byId.get(id)).hasSize(2);
+                assertThat(byId.get(id).get(1).redelivered()).as("the second emission of " + id + " is marked").isTrue();
+            }
+            byId.forEach((id, es) -> assertThat(es.get(0).redelivered()).as("first emission of " + id).isFalse());
+            assertThat(epochsInOrder(out)).as("the next leader took the position over with a higher epoch").isSorted();
+            assertThat(next.at() - killedAt).as("a killed leader replaced within 15 s").isLessThan(15_000);
+        } finally {
+            apps.values().forEach(p -> destroy(p));
+        }
+    }
+
     @Test
     void frozenLeaderResumesFenced() throws Exception {
         RealServers.onEachAtOnce(this::frozenLeaderResumesFenced);
@@ -197,7 +254,7 @@ class ClusterFailoverIT {
 
     // ---- harness
 
-    private static List<Integer> upload(RealServer s, FaultTally tally, String prefix, int from, int to) {
+    static List<Integer> upload(RealServer s, FaultTally tally, String prefix, int from, int to) {
         List<Integer> ids = new ArrayList<>();
         for (int i = from; i <= to; i++) {
             String name = tally.newTextFile(i);
@@ -207,12 +264,12 @@ class ClusterFailoverIT {
         return ids;
     }
 
-    private static Path dir(RealServer s, String what) throws Exception {
+    static Path dir(RealServer s, String what) throws Exception {
         Files.createDirectories(Path.of("target", "faults"));
         return Files.createTempDirectory(Path.of("target", "faults"), s.displayName() + "-cluster-" + what + "-");
     }
 
-    private static JdbcStateRepository repository() throws Exception {
+    static JdbcStateRepository repository() throws Exception {
         JdbcStateRepository r = new JdbcStateRepository(postgres().getPostgresDatabase());
         r.start();
         return r;
@@ -233,7 +290,7 @@ class ClusterFailoverIT {
         ChildJvms.kill(p);
     }
 
-    private static List<String> lines(Path out) {
+    static List<String> lines(Path out) {
         try {
             return Files.readAllLines(out, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank()).toList();
         } catch (java.io.IOException e) {
@@ -241,7 +298,7 @@ class ClusterFailoverIT {
         }
     }
 
-    private static List<Emission> emissions(Path out) {
+    static List<Emission> emissions(Path out) {
         List<Emission> list = new ArrayList<>();
         for (String l : lines(out)) {
             String[] p = l.split(" ");
@@ -253,14 +310,14 @@ class ClusterFailoverIT {
         return list;
     }
 
-    private static Map<Integer, List<Emission>> byId(Path out) {
+    static Map<Integer, List<Emission>> byId(Path out) {
         Map<Integer, List<Emission>> m = new TreeMap<>();
         emissions(out).forEach(e -> m.computeIfAbsent(e.id(), k -> new ArrayList<>()).add(e));
         return m;
     }
 
     /** The epoch of each emission, in the order they were written. */
-    private static List<Long> epochsInOrder(Path out) {
+    static List<Long> epochsInOrder(Path out) {
         return emissions(out).stream().map(Emission::epoch).toList();
     }
 }

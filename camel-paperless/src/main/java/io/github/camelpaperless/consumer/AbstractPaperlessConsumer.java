@@ -62,6 +62,8 @@ public abstract class AbstractPaperlessConsumer extends ScheduledBatchPollingCon
     private volatile long epoch = -1;
     /** Set when a write was refused because another instance took the position over; cleared on the next start. */
     private volatile PositionFencedException fenced;
+    /** The last time this consumer was fenced, kept after it stopped (for diagnosis). */
+    private volatile PositionFencedException lastFencing;
 
     protected AbstractPaperlessConsumer(PaperlessEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -176,6 +178,14 @@ public abstract class AbstractPaperlessConsumer extends ScheduledBatchPollingCon
         return fenced;
     }
 
+    /**
+     * The last time another instance took this consumer's position over, or {@code null}: unlike {@link #fenced()} kept
+     * after the route stopped (a cluster policy that stops the route of a demoted instance clears {@code fenced}).
+     */
+    public PositionFencedException lastFencing() {
+        return lastFencing;
+    }
+
     @Override
     public boolean isBatchAllowed() {
         return fenced == null && super.isBatchAllowed();
@@ -274,6 +284,7 @@ public abstract class AbstractPaperlessConsumer extends ScheduledBatchPollingCon
                 return e;
             }
             fenced = e;
+            lastFencing = e;
         }
         meters.fenced();
         LOG.warn("paperless:{} consumer: {}", endpoint.getResource().path(), e.getMessage());

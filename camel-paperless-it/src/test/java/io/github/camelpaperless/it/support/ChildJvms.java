@@ -57,14 +57,20 @@ public final class ChildJvms {
 
     /** Starts {@code main} in a child JVM on this classpath, its output appended to {@code log}. */
     public static Process start(Class<?> main, Path log, Map<String, String> env, String... args) throws Exception {
+        return start(main.getName(), System.getProperty("java.class.path"), log, env, args);
+    }
+
+    /** Starts {@code main} in a child JVM on {@code classpath} (another Camel line's), its output appended to {@code log}. */
+    public static Process start(String main, String classpath, Path log, Map<String, String> env, String... args)
+            throws Exception {
         String[] command = new String[args.length + 7];
         command[0] = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         command[1] = "-Xmx128m";
         command[2] = "-XX:+UseSerialGC";
         command[3] = "-XX:TieredStopAtLevel=1";
         command[4] = "-cp";
-        command[5] = System.getProperty("java.class.path");
-        command[6] = main.getName();
+        command[5] = classpath;
+        command[6] = main;
         System.arraycopy(args, 0, command, 7, args.length);
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().putAll(env);

@@ -44,13 +44,19 @@ class PushConsumerTest extends PaperlessTestSupport {
     @Override
     protected CamelContext createCamelContext() throws Exception {
         CamelContext ctx = super.createCamelContext();
+        server = webhookServer(ctx);
+        return ctx;
+    }
+
+    /** The HTTP server Paperless' webhook calls reach, on loopback, added to the context. */
+    static VertxPlatformHttpServer webhookServer(CamelContext ctx) throws Exception {
         VertxPlatformHttpServerConfiguration conf = new VertxPlatformHttpServerConfiguration();
         conf.setBindHost("127.0.0.1");
         // a fixed free port: Camel 4.14's Vert.x engine finds its router by the configured port, so 0 fails there
         conf.setBindPort(org.apache.camel.test.AvailablePortFinder.getNextAvailable());
-        server = new VertxPlatformHttpServer(conf);
+        VertxPlatformHttpServer server = new VertxPlatformHttpServer(conf);
         ctx.addService(server);
-        return ctx;
+        return server;
     }
 
     @BeforeEach

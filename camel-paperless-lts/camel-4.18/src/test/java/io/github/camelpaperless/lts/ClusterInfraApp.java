@@ -65,7 +65,7 @@ public final class ClusterInfraApp {
         System.exit(0);
     }
 
-    private static void pod(NamespacedKubernetesClient k8s, String name, boolean ready) {
+    static void pod(NamespacedKubernetesClient k8s, String name, boolean ready) {
         Pod pod = new PodBuilder().withNewMetadata().withName(name).withNamespace("paperless")
                 .addToLabels("app", "paperless-export").endMetadata()
                 .withNewStatus().withPhase("Running")

@@ -3,11 +3,8 @@ package io.github.camelpaperless.lts;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -15,9 +12,7 @@ import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.github.camelpaperless.consumer.JdbcStateRepository;
 import io.github.camelpaperless.support.Wait;
-import org.apache.camel.component.kubernetes.KubernetesConfiguration;
 import org.apache.camel.component.kubernetes.cluster.KubernetesClusterService;
-import org.apache.camel.component.kubernetes.cluster.LeaseResourceType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -51,28 +46,12 @@ class KubernetesLeaseFailoverTest extends ClusterRecipeSupport {
     }
 
     private void pod(String name, boolean ready) {
-        Pod pod = new PodBuilder().withNewMetadata().withName(name).withNamespace("paperless")
-                .addToLabels("app", "paperless-export").endMetadata()
-                .withNewStatus().withPhase("Running")
-                .addNewCondition().withType("Ready").withStatus(ready ? "True" : "False").endCondition()
-                .endStatus().build();
-        k8s.pods().inNamespace("paperless").resource(pod).createOr(p -> p.update());
+        ClusterInfraApp.pod(k8s, name, ready);
     }
 
     private void instance(String name) throws Exception {
-        // the recipe's settings (defaults: lease 15 s, renew deadline 10 s, retry 2 s), shortened for the test
-        // (setMasterUrl on the service alone is ignored without a configuration: pass one)
-        KubernetesConfiguration api = new KubernetesConfiguration();
-        api.setMasterUrl(k8s.getMasterUrl().toString());
-        KubernetesClusterService cluster = new KubernetesClusterService(api);
-        cluster.setKubernetesResourcesNamespace("paperless");   // where the Lease and the pods are
-        cluster.setPodName(name);
-        cluster.setClusterLabels(new HashMap<>(Map.of("app", "paperless-export")));
-        cluster.setLeaseResourceType(LeaseResourceType.Lease);
-        cluster.setLeaseDurationMillis(3000);
-        cluster.setRenewDeadlineMillis(2000);
-        cluster.setRetryPeriodMillis(500);
-        instance(name, cluster, "kubernetes-failover");
+        // the recipe's settings, shortened for the test (as the real-server suite's instances run them)
+        instance(name, ClusterServiceApp.cluster("kubernetes:" + k8s.getMasterUrl(), name), "kubernetes-failover");
     }
 
     @Test

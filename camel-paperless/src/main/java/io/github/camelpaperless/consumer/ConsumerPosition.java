@@ -253,7 +253,9 @@ public final class ConsumerPosition {
             n.path("claims").fields().forEachRemaining(e -> {
                 String v = e.getValue().asText();
                 int sp = v.indexOf(' ');
-                p.claims.put(e.getKey(), new Claim(v.substring(sp + 1), Long.parseLong(v.substring(0, sp))));
+                if (sp > 0 && v.substring(0, sp).matches("\\d+")) { // an unreadable claim is dropped, not fatal
+                    p.claims.put(e.getKey(), new Claim(v.substring(sp + 1), Long.parseLong(v.substring(0, sp))));
+                }
             });
             n.path("own").fields().forEachRemaining(e -> {
                 String v = e.getValue().asText();

@@ -466,9 +466,13 @@ public class PaperlessDocumentConsumer extends AbstractPaperlessConsumer impleme
         }
     }
 
+    /**
+     * Claims only among replicas sharing the position: a single instance (a repository no other instance shares) would
+     * otherwise find, after a crash, its earlier run's claim and wait for it to time out.
+     */
     @Override
     protected boolean claims() {
-        return config.isPush();
+        return config.isPush() && replicas != null;
     }
 
     @Override

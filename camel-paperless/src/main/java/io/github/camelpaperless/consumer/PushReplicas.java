@@ -69,8 +69,15 @@ final class PushReplicas {
      * process ({@code <context>/<route> on <pid>@<host>}).
      */
     static boolean earlierRunOf(String other, String me) {
-        return !other.equals(me) && withoutPid(other).equals(withoutPid(me));
+        if (other.equals(me) || !withoutPid(other).equals(withoutPid(me))) {
+            return false;
+        }
+        // a sibling on this host with the same context and route is alive: not an earlier run
+        java.util.regex.Matcher m = PID.matcher(other);
+        return !(m.find() && ProcessHandle.of(Long.parseLong(m.group(1))).map(ProcessHandle::isAlive).orElse(false));
     }
+
+    private static final java.util.regex.Pattern PID = java.util.regex.Pattern.compile(" on (\\d+)@");
 
     private static String withoutPid(String owner) {
         return owner.replaceFirst(" on \\d+@", " on @");
@@ -83,6 +90,7 @@ final class PushReplicas {
     boolean catchUpTurn() {
         AtomicBoolean mine = new AtomicBoolean();
         change(state -> {
+            mine.set(false); // the change may run more than once (a retried transaction)
             long now = clock.getAsLong();
             ObjectNode live = live(state);
             live.put(owner, now);

@@ -227,6 +227,24 @@ class PushConsumerTest extends PaperlessTestSupport {
         assertThat(c.position().watermark()).isEqualTo(java.time.OffsetDateTime.parse("2026-11-20T10:05:00Z"));
     }
 
+    /**
+     * A single instance (its repository shared with nobody) claims nothing: after a crash, the item its earlier run had
+     * in flight is emitted again at the first catch-up, marked, without waiting for a claim to time out.
+     */
+    @Test
+    void aSingleInstanceRestartedAfterACrashEmitsItsInFlightItemAtOnce() throws Exception {
+        PaperlessDocumentConsumer c = route("");
+        assertThat(c.poll()).isZero();
+        addDocument(31, "2026-11-20T10:05:00Z");
+        ConsumerPosition p = c.position();
+        p.claim(31, ConsumerPosition.key(31, java.time.OffsetDateTime.parse("2026-11-20T10:05:00Z")),
+                "camel-1/earlier on 999999@host", System.currentTimeMillis(), java.time.Duration.ZERO);
+        state.setState(c.getStateKey(), p.encode());
+        assertThat(c.poll()).isEqualTo(1);
+        assertThat(received).singleElement().satisfies(e -> assertThat(e.getMessage().getHeader(PaperlessConstants.REDELIVERED))
+                .isEqualTo(true));
+    }
+
     @Test
     void theCatchUpPollEmitsWhatNoCallDelivered() throws Exception {
         PaperlessDocumentConsumer c = route("");

@@ -226,6 +226,16 @@ class PushReplicasTest extends PaperlessTestSupport {
         });
     }
 
+    /** A sibling on this host with the same context and route, alive, is not an earlier run to forget. */
+    @Test
+    void onlyADeadProcessIsAnEarlierRun() {
+        String alive = "ctx/r on " + ProcessHandle.current().pid() + "@host";
+        assertThat(PushReplicas.earlierRunOf(alive, "ctx/r on 999999@host")).isFalse();
+        assertThat(PushReplicas.earlierRunOf("ctx/r on 999999@host", alive)).isTrue();
+        assertThat(PushReplicas.earlierRunOf("ctx/r on 999999@other", alive)).isFalse();
+        assertThat(PushReplicas.earlierRunOf("ctx/other on 999999@host", alive)).isFalse();
+    }
+
     @Test
     void theCatchUpTurnStaysWithOneLiveReplicaAndPassesOnWhenItLeavesOrDies() {
         AtomicLong now = new AtomicLong(1_000_000);

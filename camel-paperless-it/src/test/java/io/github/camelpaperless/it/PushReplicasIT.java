@@ -57,7 +57,6 @@ class PushReplicasIT {
     private void threeReplicas(RealServer s) throws Exception {
         FaultTally tally = new FaultTally("push: 3 replicas (JVMs) behind a round-robin proxy, one kill -9ed mid-exchange "
                                           + "and restarted (first without webhookSecret), PostgreSQL position", s);
-        String prefix = tally.prefix();
         int tag = s.create("tags", "push-replicas").path("id").asInt();
         String workflow = s.unique("wf-replicas");
         s.cleanup(() -> workflows(s, workflow).forEach(w -> s.send("DELETE", "workflows/" + w.path("id").asInt(), null)));
@@ -65,6 +64,12 @@ class PushReplicasIT {
         Files.createDirectories(Path.of("target", "faults"));
         Path dir = Files.createTempDirectory(Path.of("target", "faults"), s.displayName() + "-push-replicas-");
         Path out = Files.createFile(dir.resolve("emitted.txt"));
+        ChildJvms.explained(dir, () -> replicas(s, tally, tag, workflow, secret, out));
+    }
+
+    private void replicas(RealServer s, FaultTally tally, int tag, String workflow, String secret, Path out)
+            throws Exception {
+        String prefix = tally.prefix();
         List<Integer> ports = List.of(port(), port(), port());
         Map<String, Process> apps = new TreeMap<>();
         ExecutorService uploader = Executors.newSingleThreadExecutor();
@@ -73,7 +78,7 @@ class PushReplicasIT {
             for (int i = 1; i <= 3; i++) {
                 apps.put("r" + i, start(s, out, "r" + i, ports.get(i - 1), common, secret));
             }
-            Await.until(Duration.ofMinutes(2), "three replicas started", () -> count(out, "STARTED ") == 3);
+            Await.until(Duration.ofMinutes(2), "three replicas started", () -> started(out, "STARTED ", 3, 0));
 
             List<Integer> ids = new CopyOnWriteArrayList<>();
             Future<?> uploads = uploader.submit(() -> {
@@ -98,10 +103,12 @@ class PushReplicasIT {
             assertThat(noSecret.waitFor()).as("exit code of the replica started without webhookSecret").isEqualTo(3);
             String refused = lines(out).stream().filter(l -> l.startsWith("START-FAILED r2 ")).findFirst().orElseThrow();
             assertThat(refused).contains("Set the same webhookSecret on every replica");
+            // its stop after the refused start (deleteWorkflowOnStop=true) left the workflow the others serve
+            assertThat(workflows(s, workflow)).as("the workflow after the refused start").hasSize(1);
 
             Await.until(Duration.ofMinutes(3), "20 documents added", () -> ids.size() >= 20 || uploads.isDone());
             apps.put("r2", start(s, out, "r2", ports.get(1), common, secret));
-            Await.until(Duration.ofMinutes(2), "r2 started again", () -> count(out, "STARTED r2") == 2);
+            Await.until(Duration.ofMinutes(2), "r2 started again", () -> started(out, "STARTED r2", 2, 1));
             uploads.get();
 
             Await.until(Duration.ofMinutes(3), "every document emitted", () -> byId(out).keySet().containsAll(ids));
@@ -188,6 +195,18 @@ class PushReplicasIT {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Whether {@code n} lines start with {@code prefix}; fails at once when more replicas than {@code refusals} could not
+     * start (rather than waiting for a start that will not come).
+     */
+    private static boolean started(Path out, String prefix, long n, long refusals) {
+        List<String> failed = lines(out).stream().filter(l -> l.startsWith("START-FAILED ")).toList();
+        if (failed.size() > refusals) {
+            throw new AssertionError("a replica could not start: " + failed);
+        }
+        return count(out, prefix) == n;
     }
 
     private static long count(Path out, String prefix) {

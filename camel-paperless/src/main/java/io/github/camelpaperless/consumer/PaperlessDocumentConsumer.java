@@ -71,6 +71,8 @@ public class PaperlessDocumentConsumer extends AbstractPaperlessConsumer impleme
     private WorkflowProvisioner workflows;
     /** The other replicas behind the webhook URL, known through a shared state repository; {@code null} without one. */
     private PushReplicas replicas;
+    /** Whether this start provisioned the workflows (then deleteWorkflowOnStop may delete them). */
+    private boolean provisioned;
 
     public PaperlessDocumentConsumer(PaperlessEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -357,7 +359,8 @@ public class PaperlessDocumentConsumer extends AbstractPaperlessConsumer impleme
             }
             replicas = null;
         }
-        if (workflows != null && config.isDeleteWorkflowOnStop()) {
+        // only workflows this start provisioned: a start refused before (another replica's secret) leaves theirs
+        if (workflows != null && provisioned && config.isDeleteWorkflowOnStop()) {
             if (others != 0) {
                 LOG.info("paperless:documents (push): the workflows stay — {} serve them; the last replica to stop "
                          + "deletes them", others > 0 ? others + " other replica(s)" : "other replicas may");
@@ -370,6 +373,7 @@ public class PaperlessDocumentConsumer extends AbstractPaperlessConsumer impleme
             }
         }
         workflows = null;
+        provisioned = false;
         super.doStop();
     }
 
@@ -437,6 +441,7 @@ public class PaperlessDocumentConsumer extends AbstractPaperlessConsumer impleme
         ServiceHelper.startService(webhook);
         if (workflows != null) {
             workflows.provision(existing, webhookUrl(), secret);
+            provisioned = true;
         }
         LOG.info("paperless:documents receives Paperless' webhook calls on {} (served at {}), catch-up poll every {} ms",
                 webhookUrl(), webhookPath(), config.getCatchUpDelay());

@@ -196,6 +196,55 @@ class PushConsumerTest extends PaperlessTestSupport {
     }
 
     @Test
+    void twoCreatesAtOnceAnswered500AreResolvedByUpdatingTheOneThatWasCreatedAgainAfterALock() throws Exception {
+        // replicas starting at once: both passed the server's name check, the database's unique constraint failed ours
+        // (Django answers its HTML 500 page); the other's workflow exists
+        wm.stubFor(get(urlPathEqualTo("/api/workflows/")).inScenario("race").whenScenarioStateIs("Started")
+                .willReturn(okJson("{\"count\":0,\"next\":null,\"previous\":null,\"results\":[]}"))
+                .willSetStateTo("listed").atPriority(1));
+        wm.stubFor(post(urlEqualTo("/api/workflows/")).inScenario("race").whenScenarioStateIs("listed")
+                .willReturn(aResponse().withStatus(500).withHeader("Content-Type", "text/html")
+                        .withBody("<h1>Server Error (500)</h1>"))
+                .willSetStateTo("failed").atPriority(1));
+        // and the update of theirs meets SQLite's lock once (Django's 500 page): sent again, it is repeatable
+        wm.stubFor(patch(urlEqualTo("/api/workflows/42/")).inScenario("race").whenScenarioStateIs("failed")
+                .willReturn(aResponse().withStatus(500).withHeader("Content-Type", "text/html")
+                        .withBody("<h1>Server Error (500)</h1>"))
+                .willSetStateTo("locked once").atPriority(1));
+        FakeStore.WORKFLOWS.add((ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                "{\"id\":42,\"name\":\"shared (added)\",\"order\":0,\"enabled\":false,\"triggers\":[],\"actions\":[]}"));
+        route("&workflowName=shared&webhookSecret=s3cret");
+        assertThat(FakeStore.WORKFLOWS).hasSize(1);
+        assertThat(workflow("(added)").path("id").asInt()).isEqualTo(42);
+        assertThat(workflow("(added)").path("enabled").asBoolean()).isTrue();
+        wm.verify(1, postRequestedFor(urlEqualTo("/api/workflows/")));
+        wm.verify(2, patchRequestedFor(urlEqualTo("/api/workflows/42/")));
+    }
+
+    @Test
+    void aCreateAnswered500ThatDidNotTakeEffectIsSentAgain() throws Exception {
+        // e.g. SQLite's "database is locked": nothing was created; the lookup proves it, the create is sent again
+        wm.stubFor(post(urlEqualTo("/api/workflows/")).inScenario("locked").whenScenarioStateIs("Started")
+                .willReturn(aResponse().withStatus(500).withHeader("Content-Type", "text/html")
+                        .withBody("<h1>Server Error (500)</h1>"))
+                .willSetStateTo("failed once").atPriority(1));
+        route("&workflowName=locked&webhookSecret=s3cret");
+        assertThat(FakeStore.WORKFLOWS).hasSize(1);
+        assertThat(workflow("(added)").path("name").asText()).isEqualTo("locked (added)");
+        wm.verify(2, postRequestedFor(urlEqualTo("/api/workflows/")));
+    }
+
+    @Test
+    void aCreateRefusedForAnotherReasonFailsTheStartWithTheServersMessage() {
+        wm.stubFor(post(urlEqualTo("/api/workflows/")).atPriority(1).willReturn(aResponse().withStatus(400)
+                .withHeader("Content-Type", "application/json").withBody("{\"triggers\":[\"This field is required.\"]}")));
+        assertThatThrownBy(() -> route("&workflowName=refused&webhookSecret=s3cret")).hasStackTraceContaining("triggers")
+                .hasStackTraceContaining("This field is required.");
+        assertThat(FakeStore.WORKFLOWS).isEmpty();
+        wm.verify(1, postRequestedFor(urlEqualTo("/api/workflows/")));
+    }
+
+    @Test
     void aPushedDocumentIsEmittedOnceAndTheCatchUpPollSkipsIt() throws Exception {
         addDocument(1, "2026-11-20T10:00:00Z");
         PaperlessDocumentConsumer c = route("");
@@ -484,7 +533,8 @@ class PushConsumerTest extends PaperlessTestSupport {
                 + "\"actions\":[{\"type\":4,\"webhook\":{\"url\":\"" + externalUrl() + "/replicas\",\"use_params\":true,"
                 + "\"as_json\":true,\"params\":{\"event\":\"added\",\"doc_url\":\"{{ doc_url }}\"},"
                 + "\"headers\":{\"X-Paperless-Secret\":\"other-replica-secret\"},\"include_document\":false}}]}"));
-        assertThatThrownBy(() -> route("&workflowName=replicas&webhookPath=/replicas"))
+        // refused at start, even with deleteWorkflowOnStop: the stop after the failed start leaves their workflow
+        assertThatThrownBy(() -> route("&workflowName=replicas&webhookPath=/replicas&deleteWorkflowOnStop=true"))
                 .hasStackTraceContaining("workflow 51 'replicas (added)' calls " + externalUrl() + "/replicas with another "
                                          + "X-Paperless-Secret")
                 .hasStackTraceContaining("Set the same webhookSecret on every replica")
@@ -496,6 +546,7 @@ class PushConsumerTest extends PaperlessTestSupport {
         assertThat(workflow("replicas (added)").path("actions").get(0).path("webhook").path("headers")
                 .path("X-Paperless-Secret").asText()).isEqualTo("other-replica-secret");
         wm.verify(0, patchRequestedFor(urlEqualTo("/api/workflows/51/")));
+        wm.verify(0, deleteRequestedFor(urlEqualTo("/api/workflows/51/")));
 
         // configured: the intent is to replace it; calls already sent with the previous secret are still accepted
         route("&workflowName=replicas&webhookPath=/replicas2&webhookSecret=shared-by-all");

@@ -79,6 +79,42 @@ public final class ChildJvms {
         return pb.start();
     }
 
+    /** A scenario's steps with child JVMs: may fail with an {@link AssertionError} (a timeout, a count). */
+    @FunctionalInterface
+    public interface Scenario {
+        void run() throws Exception;
+    }
+
+    /**
+     * Runs a scenario whose children write into {@code dir}; when it fails, the failure carries the tail of every file
+     * there (what each instance emitted and logged) — a CI run leaves nothing else to read.
+     */
+    public static void explained(Path dir, Scenario scenario) throws Exception {
+        try {
+            scenario.run();
+        } catch (AssertionError | Exception e) {
+            AssertionError explained = new AssertionError(e.getMessage() + "\n" + tails(dir, 40), e);
+            throw explained;
+        }
+    }
+
+    /** The last {@code lines} lines of every file in {@code dir}, each under its name. */
+    public static String tails(Path dir, int lines) {
+        StringBuilder sb = new StringBuilder();
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(dir)) {
+            for (Path f : files.sorted().toList()) {
+                java.util.List<String> all = new String(java.nio.file.Files.readAllBytes(f),
+                        java.nio.charset.StandardCharsets.UTF_8).lines().toList(); // lenient: a log may hold anything
+                sb.append("---- ").append(f.getFileName()).append(" (last ").append(Math.min(lines, all.size()))
+                        .append(" of ").append(all.size()).append(" lines)\n");
+                all.subList(Math.max(0, all.size() - lines), all.size()).forEach(l -> sb.append(l).append('\n'));
+            }
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            sb.append("(cannot read ").append(dir).append(": ").append(e.getMessage()).append(")\n");
+        }
+        return sb.toString();
+    }
+
     /** Sends a signal ({@code STOP}, {@code CONT}) to a child. */
     public static void signal(Process p, String signal) {
         try {

@@ -50,7 +50,11 @@ public final class ClusterInfraApp {
         for (String command; (command = in.readLine()) != null;) {
             String[] c = command.trim().split(" ");
             switch (c[0]) {
-                case "kill-node" -> ensemble.killServer(ensemble.getInstances().iterator().next());
+                case "kill-node" -> {
+                    var node = ensemble.getInstances().iterator().next();
+                    System.out.println("KILLING " + node.getConnectString());
+                    ensemble.killServer(node);
+                }
                 case "ready" -> pod(k8s, c[1], true);
                 case "notready" -> pod(k8s, c[1], false);
                 case "delete" -> k8s.pods().inNamespace("paperless").withName(c[1]).delete();

@@ -50,6 +50,9 @@ public final class ClusterServiceApp {
         org.apache.logging.log4j.core.config.Configurator.setLevel("org.apache.zookeeper", org.apache.logging.log4j.Level.WARN);
         org.apache.logging.log4j.core.config.Configurator.setLevel("org.apache.curator", org.apache.logging.log4j.Level.WARN);
         org.apache.logging.log4j.core.config.Configurator.setLevel("io.fabric8", org.apache.logging.log4j.Level.WARN);
+        // connection states (SUSPENDED, LOST, RECONNECTED): what a failover depends on
+        org.apache.logging.log4j.core.config.Configurator.setLevel("org.apache.curator.framework.state",
+                org.apache.logging.log4j.Level.INFO);
 
         DefaultCamelContext ctx = new DefaultCamelContext();
         ctx.getCamelContextExtension().setName(name);

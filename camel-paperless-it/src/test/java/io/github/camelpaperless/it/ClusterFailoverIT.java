@@ -50,7 +50,7 @@ class ClusterFailoverIT {
 
     @Test
     void leaderKilledTwiceMidBatch() throws Exception {
-        RealServers.onEachAtOnce(this::leaderKilledTwiceMidBatch);
+        RealServers.onEachAtOnce(s -> ChildJvms.explained(() -> leaderKilledTwiceMidBatch(s)));
     }
 
     private void leaderKilledTwiceMidBatch(RealServer s) throws Exception {
@@ -126,7 +126,7 @@ class ClusterFailoverIT {
      */
     @Test
     void yamlRecipeLeaderKilledMidBatch() throws Exception {
-        RealServers.onEachAtOnce(this::yamlRecipeLeaderKilledMidBatch);
+        RealServers.onEachAtOnce(s -> ChildJvms.explained(() -> yamlRecipeLeaderKilledMidBatch(s)));
     }
 
     private void yamlRecipeLeaderKilledMidBatch(RealServer s) throws Exception {
@@ -179,7 +179,7 @@ class ClusterFailoverIT {
 
     @Test
     void frozenLeaderResumesFenced() throws Exception {
-        RealServers.onEachAtOnce(this::frozenLeaderResumesFenced);
+        RealServers.onEachAtOnce(s -> ChildJvms.explained(() -> frozenLeaderResumesFenced(s)));
     }
 
     private void frozenLeaderResumesFenced(RealServer s) throws Exception {

@@ -53,12 +53,12 @@ class ClusterServicesIT {
 
     @Test
     void zooKeeperLeaderFrozenPastItsSessionWithANodeKilled() throws Exception {
-        RealServers.onEachAtOnce(this::zooKeeper);
+        RealServers.onEachAtOnce(s -> ChildJvms.explained(() -> zooKeeper(s)));
     }
 
     @Test
     void kubernetesLeaderNotReadyLosesTheLeaseThenRegainsIt() throws Exception {
-        RealServers.onEachAtOnce(this::kubernetes);
+        RealServers.onEachAtOnce(s -> ChildJvms.explained(() -> kubernetes(s)));
     }
 
     private void zooKeeper(RealServer s) throws Exception {
@@ -70,27 +70,25 @@ class ClusterServicesIT {
         Path dir = dir(s, "zookeeper");
         Path out = Files.createFile(dir.resolve("emitted.txt"));
         Map<String, Process> apps = new TreeMap<>();
-        ChildJvms.explained(dir, () -> {
-            try (Infra zk = new Infra(dir.resolve("zookeeper.log"), "zookeeper")) {
-                for (String name : List.of("a", "b", "c")) {
-                    apps.put(name, app(s, "zookeeper:" + zk.address, out, prefix, tag, name));
-                }
-                String leader = awaitFreshExchange(out);
-                // one ensemble node dies as the leader freezes past its session timeout
-                Failover f = freezeTakeOverResume(s, tally, out, apps, ids, tag, leader, () -> zk.command("kill-node"));
-                ids.addAll(upload(s, tally, prefix, 11, 11));
-                Await.until(Duration.ofMinutes(2), "the document added after the resume emitted",
-                        () -> byId(out).containsKey(ids.get(ids.size() - 1)));
-                awaitTagged(s, ids, tag);
-
-                assertFailover(tally, out, ids, leader, f);
-            } finally {
-                apps.values().forEach(p -> {
-                    ChildJvms.signal(p, "CONT");
-                    ChildJvms.kill(p);
-                });
+        try (Infra zk = new Infra(dir.resolve("zookeeper.log"), "zookeeper")) {
+            for (String name : List.of("a", "b", "c")) {
+                apps.put(name, app(s, "zookeeper:" + zk.address, out, prefix, tag, name));
             }
-        });
+            String leader = awaitFreshExchange(out);
+            // one ensemble node dies as the leader freezes past its session timeout
+            Failover f = freezeTakeOverResume(s, tally, out, apps, ids, tag, leader, () -> zk.command("kill-node"));
+            ids.addAll(upload(s, tally, prefix, 11, 11));
+            Await.until(Duration.ofMinutes(2), "the document added after the resume emitted",
+                    () -> byId(out).containsKey(ids.get(ids.size() - 1)));
+            awaitTagged(s, ids, tag);
+
+            assertFailover(tally, out, ids, leader, f);
+        } finally {
+            apps.values().forEach(p -> {
+                ChildJvms.signal(p, "CONT");
+                ChildJvms.kill(p);
+            });
+        }
     }
 
     private void kubernetes(RealServer s) throws Exception {
@@ -104,47 +102,45 @@ class ClusterServicesIT {
         Path out = Files.createFile(dir.resolve("emitted.txt"));
         Map<String, Process> apps = new TreeMap<>();
         List<String> pods = List.of("alpha", "beta", "gamma");
-        ChildJvms.explained(dir, () -> {
-            try (Infra api = new Infra(dir.resolve("kubernetes.log"), "kubernetes", String.join(",", pods))) {
-                for (String name : pods) {
-                    apps.put(name, app(s, "kubernetes:" + api.address, out, prefix, tag, name));
-                }
-                String leader = awaitFreshExchange(out);
-                // frozen (a long GC pause, a stuck node): its readiness probe fails, the pod turns NotReady
-                Failover f = freezeTakeOverResume(s, tally, out, apps, ids, tag, leader, () -> api.command("notready " + leader));
-                assertFailover(tally, out, ids, leader, f);
-                Emission first = f.first();
-
-                // regained: its pod Ready again, the other pods gone (scaled down)
-                api.command("ready " + leader);
-                for (String gone : pods) {
-                    if (!gone.equals(leader)) {
-                        ChildJvms.kill(apps.remove(gone));
-                        api.command("delete " + gone);
-                    }
-                }
-                long regainFrom = System.currentTimeMillis();
-                ids.addAll(upload(s, tally, prefix, 11, 11));
-                int last = ids.get(ids.size() - 1);
-                Emission regained = Await.until(Duration.ofMinutes(2), leader + " regaining the lease and emitting " + last,
-                        () -> emissions(out).stream().filter(e -> e.id() == last).findFirst().orElse(null), Objects::nonNull);
-                awaitTagged(s, ids, tag);
-                FencedStateRepository.Holder holder = repository().holder(prefix);
-                tally.note("lease regained by " + regained.instance() + " " + (regained.at() - regainFrom)
-                           + " ms after the other pods went; position held by " + holder.owner() + " (epoch " + holder.epoch() + ")");
-                assertThat(regained.instance()).isEqualTo(leader);
-                assertThat(regained.redelivered()).isFalse();
-                assertThat(regained.epoch()).as("taken over again, with a higher epoch").isGreaterThan(first.epoch());
-                assertThat(holder.owner()).startsWith(leader + "/export");
-                assertThat(byId(out).get(last)).as("emitted once").hasSize(1);
-                tally.assertNothingLostOrDoubled();
-            } finally {
-                apps.values().forEach(p -> {
-                    ChildJvms.signal(p, "CONT");
-                    ChildJvms.kill(p);
-                });
+        try (Infra api = new Infra(dir.resolve("kubernetes.log"), "kubernetes", String.join(",", pods))) {
+            for (String name : pods) {
+                apps.put(name, app(s, "kubernetes:" + api.address, out, prefix, tag, name));
             }
-        });
+            String leader = awaitFreshExchange(out);
+            // frozen (a long GC pause, a stuck node): its readiness probe fails, the pod turns NotReady
+            Failover f = freezeTakeOverResume(s, tally, out, apps, ids, tag, leader, () -> api.command("notready " + leader));
+            assertFailover(tally, out, ids, leader, f);
+            Emission first = f.first();
+
+            // regained: its pod Ready again, the other pods gone (scaled down)
+            api.command("ready " + leader);
+            for (String gone : pods) {
+                if (!gone.equals(leader)) {
+                    ChildJvms.kill(apps.remove(gone));
+                    api.command("delete " + gone);
+                }
+            }
+            long regainFrom = System.currentTimeMillis();
+            ids.addAll(upload(s, tally, prefix, 11, 11));
+            int last = ids.get(ids.size() - 1);
+            Emission regained = Await.until(Duration.ofMinutes(2), leader + " regaining the lease and emitting " + last,
+                    () -> emissions(out).stream().filter(e -> e.id() == last).findFirst().orElse(null), Objects::nonNull);
+            awaitTagged(s, ids, tag);
+            FencedStateRepository.Holder holder = repository().holder(prefix);
+            tally.note("lease regained by " + regained.instance() + " " + (regained.at() - regainFrom)
+                       + " ms after the other pods went; position held by " + holder.owner() + " (epoch " + holder.epoch() + ")");
+            assertThat(regained.instance()).isEqualTo(leader);
+            assertThat(regained.redelivered()).isFalse();
+            assertThat(regained.epoch()).as("taken over again, with a higher epoch").isGreaterThan(first.epoch());
+            assertThat(holder.owner()).startsWith(leader + "/export");
+            assertThat(byId(out).get(last)).as("emitted once").hasSize(1);
+            tally.assertNothingLostOrDoubled();
+        } finally {
+            apps.values().forEach(p -> {
+                ChildJvms.signal(p, "CONT");
+                ChildJvms.kill(p);
+            });
+        }
     }
 
     /** What a failover showed: the new leader's first emission, when the old one froze and when it resumed. */

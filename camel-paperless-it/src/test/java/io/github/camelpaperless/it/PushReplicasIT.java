@@ -51,7 +51,7 @@ class PushReplicasIT {
 
     @Test
     void threeReplicasBehindOneUrlOneKilledAndOneRestartedWithoutTheSecret() throws Exception {
-        RealServers.onEachAtOnce(this::threeReplicas);
+        RealServers.onEachAtOnce(s -> ChildJvms.explained(() -> threeReplicas(s)));
     }
 
     private void threeReplicas(RealServer s) throws Exception {
@@ -64,7 +64,7 @@ class PushReplicasIT {
         Files.createDirectories(Path.of("target", "faults"));
         Path dir = Files.createTempDirectory(Path.of("target", "faults"), s.displayName() + "-push-replicas-");
         Path out = Files.createFile(dir.resolve("emitted.txt"));
-        ChildJvms.explained(dir, () -> replicas(s, tally, tag, workflow, secret, out));
+        replicas(s, tally, tag, workflow, secret, out);
     }
 
     private void replicas(RealServer s, FaultTally tally, int tag, String workflow, String secret, Path out)

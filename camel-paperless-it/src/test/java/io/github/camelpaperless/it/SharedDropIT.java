@@ -40,7 +40,7 @@ class SharedDropIT {
         try (Connection c = ChildJvms.postgres().getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
             st.execute(SharedDropApp.CLAIMS_TABLE);
         }
-        RealServers.onEachAtOnce(this::threeInstancesOneDropOneInstanceKilled);
+        RealServers.onEachAtOnce(s -> ChildJvms.explained(() -> threeInstancesOneDropOneInstanceKilled(s)));
     }
 
     private void threeInstancesOneDropOneInstanceKilled(RealServer s) throws Exception {

@@ -63,15 +63,21 @@ public final class ChildJvms {
     /** Starts {@code main} in a child JVM on {@code classpath} (another Camel line's), its output appended to {@code log}. */
     public static Process start(String main, String classpath, Path log, Map<String, String> env, String... args)
             throws Exception {
-        String[] command = new String[args.length + 7];
+        String[] command = new String[args.length + 8];
         command[0] = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         command[1] = "-Xmx128m";
         command[2] = "-XX:+UseSerialGC";
         command[3] = "-XX:TieredStopAtLevel=1";
-        command[4] = "-cp";
-        command[5] = classpath;
-        command[6] = main;
-        System.arraycopy(args, 0, command, 7, args.length);
+        // its own log: to standard output, that is into {@code log}
+        command[4] = "-Dlog4j2.configurationFile=" + Path.of(ChildJvms.class.getResource("/log4j2-child.properties").toURI());
+        command[5] = "-cp";
+        command[6] = classpath;
+        command[7] = main;
+        System.arraycopy(args, 0, command, 8, args.length);
+        java.util.Set<Path> watched = WATCHED.get();
+        if (watched != null) {
+            watched.add(log.toAbsolutePath().getParent());
+        }
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().putAll(env);
         pb.redirectErrorStream(true);
@@ -85,16 +91,25 @@ public final class ChildJvms {
         void run() throws Exception;
     }
 
+    /** The folders of the children started by this thread's {@link #explained} scenario (their logs and outputs). */
+    private static final ThreadLocal<java.util.Set<Path>> WATCHED = new ThreadLocal<>();
+
     /**
-     * Runs a scenario whose children write into {@code dir}; when it fails, the failure carries the tail of every file
-     * there (what each instance emitted and logged) — a CI run leaves nothing else to read.
+     * Runs a scenario with child JVMs; when it fails, the failure carries the tail of every file in the folders of the
+     * children it started (what each instance emitted and logged) — a CI run leaves nothing else to read.
      */
-    public static void explained(Path dir, Scenario scenario) throws Exception {
+    public static void explained(Scenario scenario) throws Exception {
+        java.util.Set<Path> outer = WATCHED.get();
+        java.util.Set<Path> dirs = new java.util.LinkedHashSet<>();
+        WATCHED.set(dirs);
         try {
             scenario.run();
         } catch (AssertionError | Exception e) {
-            AssertionError explained = new AssertionError(e.getMessage() + "\n" + tails(dir, 40), e);
-            throw explained;
+            StringBuilder sb = new StringBuilder(String.valueOf(e.getMessage()));
+            dirs.forEach(d -> sb.append("\n==== ").append(d.getFileName()).append('\n').append(tails(d, 40)));
+            throw new AssertionError(sb.toString(), e);
+        } finally {
+            WATCHED.set(outer);
         }
     }
 

@@ -40,10 +40,7 @@ public final class PushReplicaApp {
         String catchUpDelay = args[9];
         long work = Long.parseLong(args[10]);
         String secret = args[11];
-        // what the replica did, in its log file (the suite shows its tail after a failure)
-        org.apache.logging.log4j.core.config.Configurator.setRootLevel(org.apache.logging.log4j.Level.INFO);
-        org.apache.logging.log4j.core.config.Configurator.setLevel("io.netty", org.apache.logging.log4j.Level.WARN);
-        org.apache.logging.log4j.core.config.Configurator.setLevel("io.vertx", org.apache.logging.log4j.Level.WARN);
+        // what the replica did goes into its log file (ChildJvms: log4j2-child.properties); the suite shows its tail
         DefaultCamelContext ctx = ChildJvms.paperlessContext(name, url);
         ctx.getRegistry().bind("positions", new JdbcStateRepository(ChildJvms.postgresAt(pgPort)));
         VertxPlatformHttpServerConfiguration http = new VertxPlatformHttpServerConfiguration();

@@ -45,14 +45,7 @@ public final class ClusterServiceApp {
         String tag = args[5];
         long work = Long.parseLong(args[6]);
         String name = args[7];
-        // what the instance did, in its log file (the suite reads it after a failure)
-        org.apache.logging.log4j.core.config.Configurator.setRootLevel(org.apache.logging.log4j.Level.INFO);
-        org.apache.logging.log4j.core.config.Configurator.setLevel("org.apache.zookeeper", org.apache.logging.log4j.Level.WARN);
-        org.apache.logging.log4j.core.config.Configurator.setLevel("org.apache.curator", org.apache.logging.log4j.Level.WARN);
-        org.apache.logging.log4j.core.config.Configurator.setLevel("io.fabric8", org.apache.logging.log4j.Level.WARN);
-        // connection states (SUSPENDED, LOST, RECONNECTED): what a failover depends on
-        org.apache.logging.log4j.core.config.Configurator.setLevel("org.apache.curator.framework.state",
-                org.apache.logging.log4j.Level.INFO);
+        // what the instance did goes into its log file (the suite's ChildJvms: log4j2-child.properties)
 
         DefaultCamelContext ctx = new DefaultCamelContext();
         ctx.getCamelContextExtension().setName(name);

@@ -265,6 +265,15 @@ public class PaperlessClient implements Closeable {
         return transport.json(req, type, null);
     }
 
+    /**
+     * A JSON request with a way to find out, after an ambiguous failure (the connection broke, or 500/502/503/504),
+     * whether it took effect; then it is retried safely under the {@link RetryPolicy} (see {@link RetryCheck}) — also
+     * an idempotent one answered 500 (e.g. SQLite's "database is locked"), which the policy alone does not send again.
+     */
+    public <T> T send(String method, String path, Query query, Object body, JavaType type, RetryCheck<T> check) {
+        return transport.json(request(method, path, query, jsonEntity(body)), type, check);
+    }
+
     /** A request with a prepared entity (e.g. a streamed multipart upload). */
     public <T> T send(String method, String path, Query query, HttpEntity entity, JavaType type) {
         return transport.json(request(method, path, query, entity), type, null);

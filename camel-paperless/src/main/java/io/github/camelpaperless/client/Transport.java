@@ -565,7 +565,8 @@ final class Transport implements Closeable {
             }
             boolean idempotent = req.isIdempotent();
             if (!retry.shouldRetry(attempt, idempotent, failure) || !canResend(req, failure)) {
-                if (idempotent || check == null || !canResend(req, failure) || !retry.shouldRetryChecked(attempt, failure)) {
+                // with a check, also an idempotent request answered 500 (which the policy does not retry blindly)
+                if (check == null || !canResend(req, failure) || !retry.shouldRetryChecked(attempt, failure)) {
                     throw failure;
                 }
                 // the request may or may not have taken effect: look (after the pause) before sending it again

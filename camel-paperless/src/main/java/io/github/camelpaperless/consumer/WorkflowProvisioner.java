@@ -9,10 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.camelpaperless.client.ApiVersions;
 import io.github.camelpaperless.client.Csv;
 import io.github.camelpaperless.client.PaperlessClient;
-import io.github.camelpaperless.client.PaperlessException;
 import io.github.camelpaperless.client.PaperlessValidationException;
 import io.github.camelpaperless.client.Query;
-import io.github.camelpaperless.client.RetryPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -231,67 +229,43 @@ final class WorkflowProvisioner {
     /**
      * Creates one workflow; when another instance created it meanwhile (replicas starting at once), returns that one's
      * id to update instead. Names are unique, but two creates that pass the server's validation together end with one
-     * of them answered 500 (the database's unique constraint), or on SQLite "database is locked" (or the connection broke): after such a failure
-     * the workflow is looked up by name, and created again (under the client's retry policy) only when it provably does
-     * not exist.
+     * of them answered 500 (the database's unique constraint), or on SQLite "database is locked" (or the connection
+     * broke): after such a failure the transport looks the workflow up by name, and sends the create again only when it
+     * provably does not exist.
      *
-     * @return {@code null} when this call created it, else the id of the workflow another instance created
+     * @return {@code null} when this call created it, else the id of the workflow found by name
      */
     private Integer create(String name, Map<String, Object> body, String url) {
-        RetryPolicy policy = client.config().retryPolicy();
-        for (int attempt = 0;; attempt++) {
-            try {
-                int id = client.<JsonNode> send("POST", "workflows", null, body, client.type(JsonNode.class)).path("id").asInt();
-                LOG.info("Created Paperless workflow {} '{}' calling {}", id, name, url);
-                return null;
-            } catch (PaperlessException e) {
-                boolean ambiguous = RetryPolicy.isAmbiguous(e);
-                if (!(e instanceof PaperlessValidationException) && !ambiguous) {
-                    throw e;
-                }
+        java.util.concurrent.atomic.AtomicBoolean found = new java.util.concurrent.atomic.AtomicBoolean();
+        try {
+            JsonNode w = client.send("POST", "workflows", null, body, client.type(JsonNode.class), failure -> {
                 JsonNode theirs = byName().get(name);
-                if (theirs != null) {
-                    LOG.info("Paperless workflow '{}' was created meanwhile (another instance starting): updating it", name);
-                    return theirs.path("id").asInt();
-                }
-                if (!ambiguous || !policy.shouldRetryChecked(attempt, e)) {
-                    throw e;
-                }
-                LOG.info("Creating Paperless workflow '{}' failed ({}); it does not exist: creating it again", name,
-                        e.getMessage());
-                pause(policy.delayBefore(attempt, e));
+                found.set(theirs != null);
+                return theirs;
+            });
+            if (found.get()) {
+                LOG.info("Paperless workflow '{}' exists after an ambiguous failure of its create: updating it", name);
+                return w.path("id").asInt();
             }
+            LOG.info("Created Paperless workflow {} '{}' calling {}", w.path("id").asInt(), name, url);
+            return null;
+        } catch (PaperlessValidationException e) {
+            // another instance created it meanwhile (names are unique): update that one
+            JsonNode theirs = byName().get(name);
+            if (theirs == null) {
+                throw e;
+            }
+            LOG.info("Paperless workflow '{}' was created meanwhile (another instance starting): updating it", name);
+            return theirs.path("id").asInt();
         }
     }
 
     /**
-     * Updates a workflow to the full body: repeatable, so sent again after an ambiguous failure under the client's
-     * retry policy — replicas starting at once update it together, and on SQLite one of them is answered 500 ("database
-     * is locked").
+     * Updates a workflow to the full body: repeatable, so sent again after a 500 — replicas starting at once update it
+     * together, and on SQLite one of them is answered "database is locked".
      */
     private void update(int id, Map<String, Object> body) {
-        RetryPolicy policy = client.config().retryPolicy();
-        for (int attempt = 0;; attempt++) {
-            try {
-                client.send("PATCH", "workflows/" + id, null, body, client.type(JsonNode.class));
-                return;
-            } catch (PaperlessException e) {
-                if (!policy.shouldRetryChecked(attempt, e)) {
-                    throw e;
-                }
-                LOG.info("Updating Paperless workflow {} failed ({}): sending it again", id, e.getMessage());
-                pause(policy.delayBefore(attempt, e));
-            }
-        }
-    }
-
-    private static void pause(java.time.Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException ie) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while provisioning the Paperless workflows", ie);
-        }
+        client.send("PATCH", "workflows/" + id, null, body, client.type(JsonNode.class), failure -> null);
     }
 
     /** Deletes the workflows (those that exist). */

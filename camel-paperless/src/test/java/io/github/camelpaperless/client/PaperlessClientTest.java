@@ -265,6 +265,37 @@ class PaperlessClientTest {
     }
 
     @Test
+    void anIdempotentRequestAnswered500IsSentAgainOnlyWithACheck() throws Exception {
+        // SQLite's "database is locked" answered as Django's HTML 500 page, twice, then the update goes through
+        String html = "<h1>Server Error (500)</h1>";
+        wm.stubFor(patch(urlPathEqualTo("/api/tags/1/")).inScenario("locked").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(500).withHeader("Content-Type", "text/html").withBody(html))
+                .willSetStateTo("once"));
+        wm.stubFor(patch(urlPathEqualTo("/api/tags/1/")).inScenario("locked").whenScenarioStateIs("once")
+                .willReturn(aResponse().withStatus(500).withHeader("Content-Type", "text/html").withBody(html))
+                .willSetStateTo("twice"));
+        wm.stubFor(patch(urlPathEqualTo("/api/tags/1/")).inScenario("locked").whenScenarioStateIs("twice")
+                .willReturn(okJson("{\"id\":1,\"name\":\"Inbox\"}")));
+        java.util.List<RuntimeException> looked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (PaperlessClient c = client(config())) {
+            // without a check: a 500 is not a reason to send anything again
+            assertThatThrownBy(() -> c.send("PATCH", "tags/1", null, java.util.Map.of("name", "Inbox"),
+                    c.type(com.fasterxml.jackson.databind.JsonNode.class))).isInstanceOf(PaperlessServerException.class)
+                    .hasMessageContaining("500");
+            wm.verify(1, patchRequestedFor(urlPathEqualTo("/api/tags/1/")));
+            // with one (a repeatable update): sent again after each 500, the check asked each time
+            com.fasterxml.jackson.databind.JsonNode done = c.send("PATCH", "tags/1", null, java.util.Map.of("name", "Inbox"),
+                    c.type(com.fasterxml.jackson.databind.JsonNode.class), failure -> {
+                        looked.add(failure);
+                        return null;
+                    });
+            assertThat(done.path("name").asText()).isEqualTo("Inbox");
+        }
+        wm.verify(3, patchRequestedFor(urlPathEqualTo("/api/tags/1/")));
+        assertThat(looked).hasSize(1).allMatch(f -> f instanceof PaperlessServerException);
+    }
+
+    @Test
     void postsAreNotRetriedAfterTheRequestWasSent() throws Exception {
         wm.stubFor(post(urlPathEqualTo("/api/tags/")).willReturn(aResponse().withStatus(503).withBody("busy")));
         wm.stubFor(get(urlPathEqualTo("/api/tags/2/")).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));

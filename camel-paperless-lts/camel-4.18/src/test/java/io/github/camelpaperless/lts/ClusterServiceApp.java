@@ -17,6 +17,9 @@ import org.apache.camel.component.kubernetes.cluster.KubernetesClusterService;
 import org.apache.camel.component.kubernetes.cluster.LeaseResourceType;
 import org.apache.camel.component.zookeeper.ZooKeeperCuratorConfiguration;
 import org.apache.camel.component.zookeeper.cluster.ZooKeeperClusterService;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.retry.ExponentialBackoffRetry;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.impl.cluster.ClusteredRoutePolicy;
 
@@ -59,7 +62,7 @@ public final class ClusterServiceApp {
         ds.setDatabaseName("postgres");
         ds.setUser("postgres");
         ctx.getRegistry().bind("positions", new JdbcStateRepository(ds));
-        ctx.addService(cluster(service, name));
+        ctx.addService(cluster(service, name, "paperless-" + prefix));
         ctx.addRoutes(new RouteBuilder() {
             @Override
             public void configure() throws Exception {
@@ -92,15 +95,20 @@ public final class ClusterServiceApp {
     }
 
     /** The recipe's cluster service (docs/consumers.md "Which cluster service"), with test-short timings. */
-    static CamelClusterService cluster(String service, String name) {
+    static CamelClusterService cluster(String service, String name, String namespace) {
         if (service.startsWith("zookeeper:")) {
+            // the recipe's own Curator client, so that ZooKeeperRejoin can put the instance back into the election
+            // after a lost connection (Camel's view does not)
+            CuratorFramework curator = CuratorFrameworkFactory.builder().connectString(service.substring("zookeeper:".length()))
+                    .sessionTimeoutMs(4000).connectionTimeoutMs(2000).retryPolicy(new ExponentialBackoffRetry(200, 10))
+                    .build();
+            curator.start();
             // (the no-argument constructor leaves its configuration null until start: its setters would fail)
             ZooKeeperClusterService zk = new ZooKeeperClusterService(new ZooKeeperCuratorConfiguration());
             zk.setId(name);
-            zk.setNodes(service.substring("zookeeper:".length()));
+            zk.setCuratorFramework(curator);
             zk.setBasePath("/camel/cluster");
-            zk.setSessionTimeout(4000);
-            zk.setConnectTimeout(2000);
+            curator.getConnectionStateListenable().addListener(new ZooKeeperRejoin(zk, namespace));
             return zk;
         }
         if (service.startsWith("kubernetes:")) {

@@ -51,7 +51,8 @@ class KubernetesLeaseFailoverTest extends ClusterRecipeSupport {
 
     private void instance(String name) throws Exception {
         // the recipe's settings, shortened for the test (as the real-server suite's instances run them)
-        instance(name, ClusterServiceApp.cluster("kubernetes:" + k8s.getMasterUrl(), name), "kubernetes-failover");
+        instance(name, ClusterServiceApp.cluster("kubernetes:" + k8s.getMasterUrl(), name, "paperless-export"),
+                "kubernetes-failover");
     }
 
     @Test

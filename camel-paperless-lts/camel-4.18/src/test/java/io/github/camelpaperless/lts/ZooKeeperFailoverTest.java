@@ -32,6 +32,10 @@ class ZooKeeperFailoverTest extends ClusterRecipeSupport {
 
     TestingCluster ensemble;
     final Map<String, CuratorFramework> sessions = new ConcurrentHashMap<>();
+    final Map<String, ZooKeeperClusterService> clusters = new ConcurrentHashMap<>();
+    final Map<String, ZooKeeperRejoin> rejoins = new ConcurrentHashMap<>();
+    /** The H2 database of the shared position (in memory, kept while the JVM runs): one per test. */
+    String database = "zookeeper-failover";
 
     @AfterEach
     void stopEnsemble() throws Exception {
@@ -45,7 +49,7 @@ class ZooKeeperFailoverTest extends ClusterRecipeSupport {
     }
 
     private void instance(String name) throws Exception {
-        // the recipe's settings; the session is the test's (the service takes a CuratorFramework) so it can expire it
+        // the recipe's settings and its ZooKeeperRejoin; the session is the test's so it can expire it
         CuratorFramework session = CuratorFrameworkFactory.builder().connectString(ensemble.getConnectString())
                 .sessionTimeoutMs(4000).connectionTimeoutMs(2000).retryPolicy(new ExponentialBackoffRetry(200, 10))
                 .build();
@@ -56,11 +60,15 @@ class ZooKeeperFailoverTest extends ClusterRecipeSupport {
         cluster.setId(name);
         cluster.setBasePath("/camel/cluster");
         cluster.setCuratorFramework(session);
-        instance(name, cluster, "zookeeper-failover");
+        clusters.put(name, cluster);
+        ZooKeeperRejoin rejoin = new ZooKeeperRejoin(cluster, "paperless-export");
+        session.getConnectionStateListenable().addListener(rejoin);
+        rejoins.put(name, rejoin);
+        instance(name, cluster, database);
     }
 
-    @Test
-    void aLeaderWhoseSessionExpiredIsReplacedAndCannotCommitOverTheNewOne() throws Exception {
+    /** Documents 1..6, a three-node ensemble, three instances; returns the leader once it holds document 3 in flight. */
+    private String threeInstancesTheLeaderAtDocument3() throws Exception {
         paperlessWith(6);
         ensemble = new TestingCluster(3);
         ensemble.start();
@@ -68,10 +76,18 @@ class ZooKeeperFailoverTest extends ClusterRecipeSupport {
             instance(name);
         }
         assertThat(inFlight.await(30, TimeUnit.SECONDS)).as("the leader reaching document 3").isTrue();
-        String leader = holder();
+        return holder();
+    }
+
+    @Test
+    void aLeaderWhoseSessionExpiredIsReplacedAndCannotCommitOverTheNewOne() throws Exception {
+        String leader = threeInstancesTheLeaderAtDocument3();
         assertThat(seen).as("only the leader emits").allMatch(s -> s.startsWith(leader + ":"));
 
-        // one ensemble node dies, and the leader's session expires (partitioned from ZooKeeper) with document 3 in flight
+        // one ensemble node dies, and the leader's session expires (partitioned from ZooKeeper) with document 3 in flight;
+        // its exchange is held, as a frozen process' would be, and like a frozen one it does not rejoin the election
+        // meanwhile (else ZooKeeper may rightly elect it again, when both others were connected to the node that died)
+        sessions.get(leader).getConnectionStateListenable().removeListener(rejoins.get(leader));
         ensemble.killServer(ensemble.getInstances().iterator().next());
         long expired = System.nanoTime();
         sessions.get(leader).getZookeeperClient().getZooKeeper().getTestable().injectSessionExpiration();
@@ -96,5 +112,45 @@ class ZooKeeperFailoverTest extends ClusterRecipeSupport {
                 .withRequestBody(matchingJsonPath("$.documents[0]", equalTo("3"))));
         System.out.printf("ZooKeeper: %s's session expired, %s emitting %.1f s later; emissions %s%n", leader, next,
                 t.seconds(), seen);
+    }
+
+    /**
+     * Camel's ZooKeeper view leaves the election for good once its connection was lost (Curator's LeaderSelector
+     * without auto-requeue): here both other instances' sessions expire while the leader works; the one with the
+     * recipe's {@link ZooKeeperRejoin} is back among the candidates, the one without it (removed) is not — and when
+     * the leader's session expires next, the one that rejoined takes over (without it, nobody would).
+     */
+    @Test
+    void anInstanceWhoseSessionExpiredRejoinsTheElectionWithTheRecipesListener() throws Exception {
+        database = "zookeeper-rejoin";
+        String leader = threeInstancesTheLeaderAtDocument3();
+        List<String> others = List.of("alpha", "beta", "gamma").stream().filter(n -> !n.equals(leader)).toList();
+        String rejoins = others.get(0);
+        String without = others.get(1);
+        sessions.get(without).getConnectionStateListenable().removeListener(this.rejoins.get(without));
+        Wait.until(Duration.ofSeconds(10), () -> candidates(leader).size() == 3, "three candidates");
+
+        sessions.get(rejoins).getZookeeperClient().getZooKeeper().getTestable().injectSessionExpiration();
+        sessions.get(without).getZookeeperClient().getZooKeeper().getTestable().injectSessionExpiration();
+        Wait.until(Duration.ofSeconds(20), () -> candidates(leader).equals(List.of(leader, rejoins)),
+                rejoins + " back among the candidates (" + without + " left for good)");
+
+        long expired = System.nanoTime();
+        sessions.get(leader).getZookeeperClient().getZooKeeper().getTestable().injectSessionExpiration();
+        add(7);
+        Takeover t = awaitTakeoverThenReleaseTheOldLeader(leader, expired);
+        assertThat(t.next()).isEqualTo(rejoins);
+        assertThat(wrongCounts(7, 3)).as("emissions " + seen).isEmpty();
+        assertThat(of(without)).as(without + ", out of the election, emitted nothing").isEmpty();
+    }
+
+    /** The election's participants, leader first, as the leader's view reads them from ZooKeeper. */
+    private List<String> candidates(String leader) {
+        try {
+            return clusters.get(leader).getView("paperless-export").getMembers().stream()
+                    .map(org.apache.camel.cluster.CamelClusterMember::getId).toList();
+        } catch (Exception e) {
+            return List.of();
+        }
     }
 }

@@ -119,7 +119,11 @@ abstract class ClusterRecipeSupport {
      * notice it was fenced without moving the stored position back.
      */
     Takeover awaitTakeoverThenReleaseTheOldLeader(String leader, long lostAt) throws InterruptedException {
-        Wait.until(Duration.ofSeconds(30), () -> firstOtherThan(leader) != null, "another instance taking over");
+        try {
+            Wait.until(Duration.ofSeconds(30), () -> firstOtherThan(leader) != null, "another instance taking over");
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; emissions " + seen + "; " + state(), e);
+        }
         double seconds = (System.nanoTime() - lostAt) / 1e9;
         String next = firstOtherThan(leader);
         Wait.until(Duration.ofSeconds(15), () -> emitted(next, 7), next + " emitting document 7");
@@ -131,6 +135,34 @@ abstract class ClusterRecipeSupport {
         release.countDown();
         Wait.until(Duration.ofSeconds(10), () -> consumer(leader).fenced() != null, leader + " noticing it was fenced");
         return new Takeover(next, seconds, stored);
+    }
+
+    /** Each instance's route status and, where the service tells, its view of the election (for a failure message). */
+    String state() {
+        StringBuilder sb = new StringBuilder();
+        contexts.forEach((name, ctx) -> {
+            sb.append(name).append(": route ").append(ctx.getRouteController().getRouteStatus("export"));
+            CamelClusterService cluster = ctx.hasService(CamelClusterService.class);
+            if (cluster != null) {
+                try {
+                    var view = cluster.getView("paperless-export");
+                    sb.append(", leader here ").append(view.getLocalMember().isLeader()).append(", members ")
+                            .append(view.getMembers().stream().map(m -> m.getId()).toList());
+                } catch (Exception e) {
+                    sb.append(", view: ").append(e);
+                }
+            }
+            sb.append("; ");
+        });
+        Thread.getAllStackTraces().forEach((t, st) -> {
+            if (t.getName().startsWith("Curator-LeaderSelector") || t.getName().startsWith("zookeeper-rejoin")) {
+                sb.append('\n').append(t.getName()).append(' ').append(t.getState());
+                for (int i = 0; i < Math.min(8, st.length); i++) {
+                    sb.append("\n    at ").append(st[i]);
+                }
+            }
+        });
+        return sb.toString();
     }
 
     List<String> of(String name) {

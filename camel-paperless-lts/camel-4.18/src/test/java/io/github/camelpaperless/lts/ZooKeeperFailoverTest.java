@@ -130,8 +130,8 @@ class ZooKeeperFailoverTest extends ClusterRecipeSupport {
         sessions.get(without).getConnectionStateListenable().removeListener(this.rejoins.get(without));
         Wait.until(Duration.ofSeconds(10), () -> candidates(leader).size() == 3, "three candidates");
 
-        sessions.get(rejoins).getZookeeperClient().getZooKeeper().getTestable().injectSessionExpiration();
-        sessions.get(without).getZookeeperClient().getZooKeeper().getTestable().injectSessionExpiration();
+        expireOnTheServer(rejoins);
+        expireOnTheServer(without);
         Wait.until(Duration.ofSeconds(20), () -> candidates(leader).equals(List.of(leader, rejoins)),
                 rejoins + " back among the candidates (" + without + " left for good)");
 
@@ -142,6 +142,23 @@ class ZooKeeperFailoverTest extends ClusterRecipeSupport {
         assertThat(t.next()).isEqualTo(rejoins);
         assertThat(wrongCounts(7, 3)).as("emissions " + seen).isEmpty();
         assertThat(of(without)).as(without + ", out of the election, emitted nothing").isEmpty();
+    }
+
+    /**
+     * Ends an instance's session on the ensemble (its ephemeral nodes go at once), as a session timing out there does:
+     * a second handle on the same session closes it. (The client-side injection leaves the nodes until the server's
+     * own timeout.)
+     */
+    private void expireOnTheServer(String name) throws Exception {
+        org.apache.zookeeper.ZooKeeper zk = sessions.get(name).getZookeeperClient().getZooKeeper();
+        java.util.concurrent.CountDownLatch connected = new java.util.concurrent.CountDownLatch(1);
+        org.apache.zookeeper.ZooKeeper twin = new org.apache.zookeeper.ZooKeeper(ensemble.getConnectString(), 4000, e -> {
+            if (e.getState() == org.apache.zookeeper.Watcher.Event.KeeperState.SyncConnected) {
+                connected.countDown();
+            }
+        }, zk.getSessionId(), zk.getSessionPasswd());
+        assertThat(connected.await(10, TimeUnit.SECONDS)).as("a second handle on " + name + "'s session").isTrue();
+        twin.close();
     }
 
     /** The election's participants, leader first, as the leader's view reads them from ZooKeeper. */

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
-import org.apache.camel.cluster.CamelClusterMember;
 import org.apache.camel.cluster.CamelClusterService;
 import org.apache.camel.cluster.CamelClusterView;
 import org.apache.curator.framework.CuratorFramework;
@@ -20,8 +19,8 @@ import org.slf4j.LoggerFactory;
  * ZooKeeper was suspended or its session lost. Camel's ZooKeeper view (4.18, and 4.22 unchanged) runs Curator's
  * {@code LeaderSelector} without auto-requeue, and the selector cancels its task on every SUSPENDED or LOST connection —
  * also while it only waits for its turn. So every instance connected to a ZooKeeper node that dies, or paused past its
- * session, leaves the election for good: when the leader goes next, nobody takes over. On RECONNECTED this listener
- * requeues the selector of each view that has no participant of this instance any more.
+ * session, leaves the election for good: when the leader goes next, nobody takes over. On RECONNECTED (always after
+ * such a cancel) this listener requeues the selector of each view.
  * <p>
  * The view keeps its selector to itself: it is reached by reflection (field {@code leaderSelector}, Camel 4.18–4.22).
  * Stopping and starting the view instead (its start requeues) fires leadership events into
@@ -55,16 +54,26 @@ public final class ZooKeeperRejoin implements ConnectionStateListener {
         }
     }
 
+    /**
+     * Requeues each view's selector. Its cancelled task may still be ending (a leader stopping its routes), and then
+     * a requeue is refused: it is tried again until it is taken, while the context runs. (Whether the instance still
+     * "participates" cannot tell: after a lost session its old node may linger on the server until the session times
+     * out there.)
+     */
     private void rejoin() {
         for (String namespace : namespaces) {
             try {
                 CamelClusterView view = cluster.getView(namespace);
-                // the selector's cancelled task may still be ending (then a requeue is ignored): look again
-                for (int attempt = 1; attempt <= 20 && running() && !participates(view); attempt++) {
-                    LOG.info("Back into the ZooKeeper election for '{}' after the connection was lost (attempt {})",
-                            namespace, attempt);
-                    selector(view).requeue();
+                LeaderSelector selector = selector(view);
+                long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(5);
+                boolean queued = false;
+                while (running() && !(queued = selector.requeue()) && System.nanoTime() < deadline) {
                     Thread.sleep(250);
+                }
+                if (queued) {
+                    LOG.info("Back in the ZooKeeper election for '{}' after the connection was lost", namespace);
+                } else if (running()) {
+                    LOG.warn("Could not put '{}' back into the ZooKeeper election within 5 minutes", namespace);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -83,10 +92,5 @@ public final class ZooKeeperRejoin implements ConnectionStateListener {
         Field f = view.getClass().getDeclaredField("leaderSelector");
         f.setAccessible(true);
         return (LeaderSelector) f.get(view);
-    }
-
-    /** Whether this instance is among the view's participants (one ZooKeeper read). */
-    private static boolean participates(CamelClusterView view) {
-        return view.getMembers().stream().anyMatch(CamelClusterMember::isLocal);
     }
 }

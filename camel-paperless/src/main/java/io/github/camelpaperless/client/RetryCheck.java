@@ -3,10 +3,10 @@ package io.github.camelpaperless.client;
 /**
  * How a request that must not simply be sent again (a POST: an upload, a create) may still be retried after an
  * ambiguous failure — the connection broke or the server answered 500/502/503/504, so the request may or may not have
- * taken effect. An idempotent request (a PATCH with the full body) given a check is also sent again after a 500, which
- * the policy alone does not retry: its check may simply answer {@code null} (sending it again is harmless). The transport asks the check before each such retry (and only while the {@link RetryPolicy} allows
+ * taken effect. The transport asks the check before each such retry (and only while the {@link RetryPolicy} allows
  * one, see {@link RetryPolicy#shouldRetryChecked}); the check looks on the server whether the earlier attempt took
- * effect.
+ * effect. An idempotent request (a PATCH with the full body) given a check is also sent again after a 500, which the
+ * policy alone does not retry: its check may simply answer {@code null} (sending it again is harmless).
  *
  * @param <R> the request's result
  */

@@ -113,16 +113,23 @@ public final class ChildJvms {
         }
     }
 
+    /** The last {@code lines} lines of a file (read leniently: a log may hold anything), or why it cannot be read. */
+    public static String tail(Path file, int lines) {
+        try {
+            java.util.List<String> all = new String(java.nio.file.Files.readAllBytes(file),
+                    java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (java.io.IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
     /** The last {@code lines} lines of every file in {@code dir}, each under its name. */
     public static String tails(Path dir, int lines) {
         StringBuilder sb = new StringBuilder();
         try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(dir)) {
             for (Path f : files.sorted().toList()) {
-                java.util.List<String> all = new String(java.nio.file.Files.readAllBytes(f),
-                        java.nio.charset.StandardCharsets.UTF_8).lines().toList(); // lenient: a log may hold anything
-                sb.append("---- ").append(f.getFileName()).append(" (last ").append(Math.min(lines, all.size()))
-                        .append(" of ").append(all.size()).append(" lines)\n");
-                all.subList(Math.max(0, all.size() - lines), all.size()).forEach(l -> sb.append(l).append('\n'));
+                sb.append("---- ").append(f.getFileName()).append('\n').append(tail(f, lines)).append('\n');
             }
         } catch (java.io.IOException | java.io.UncheckedIOException e) {
             sb.append("(cannot read ").append(dir).append(": ").append(e.getMessage()).append(")\n");

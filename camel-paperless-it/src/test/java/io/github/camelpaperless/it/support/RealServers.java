@@ -497,12 +497,7 @@ public final class RealServers {
     }
 
     private static String tail(Path file, int lines) {
-        try {
-            List<String> all = Files.readAllLines(file);
-            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
-        } catch (IOException e) {
-            return "(no log)";
-        }
+        return ChildJvms.tail(file, lines);
     }
 
     private void log(String line) {

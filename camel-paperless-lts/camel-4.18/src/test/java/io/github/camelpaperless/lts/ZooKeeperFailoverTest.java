@@ -125,21 +125,21 @@ class ZooKeeperFailoverTest extends ClusterRecipeSupport {
         database = "zookeeper-rejoin";
         String leader = threeInstancesTheLeaderAtDocument3();
         List<String> others = List.of("alpha", "beta", "gamma").stream().filter(n -> !n.equals(leader)).toList();
-        String rejoins = others.get(0);
+        String back = others.get(0);
         String without = others.get(1);
-        sessions.get(without).getConnectionStateListenable().removeListener(this.rejoins.get(without));
+        sessions.get(without).getConnectionStateListenable().removeListener(rejoins.get(without));
         Wait.until(Duration.ofSeconds(10), () -> candidates(leader).size() == 3, "three candidates");
 
-        expireOnTheServer(rejoins);
+        expireOnTheServer(back);
         expireOnTheServer(without);
-        Wait.until(Duration.ofSeconds(20), () -> candidates(leader).equals(List.of(leader, rejoins)),
-                rejoins + " back among the candidates (" + without + " left for good)");
+        Wait.until(Duration.ofSeconds(20), () -> candidates(leader).equals(List.of(leader, back)),
+                back + " back among the candidates (" + without + " left for good)");
 
         long expired = System.nanoTime();
         sessions.get(leader).getZookeeperClient().getZooKeeper().getTestable().injectSessionExpiration();
         add(7);
         Takeover t = awaitTakeoverThenReleaseTheOldLeader(leader, expired);
-        assertThat(t.next()).isEqualTo(rejoins);
+        assertThat(t.next()).isEqualTo(back);
         assertThat(wrongCounts(7, 3)).as("emissions " + seen).isEmpty();
         assertThat(of(without)).as(without + ", out of the election, emitted nothing").isEmpty();
     }

@@ -30,8 +30,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Issue 23 on the real servers: 16 files uploaded by a parallel split of 8 with {@code waitForCompletion} cost at most
- * 3 requests per document (the upload, its share of the shared task listing, the document read) — each waiting upload
- * polling its own task cost 12.9 before. On a 2.x server that kept more than 500 unacknowledged tasks, at most 4 (the
+ * 3 requests per document (the upload, its share of the shared task listing, its share of the document reads: the
+ * documents of uploads one look saw finish are read with one listing) — each waiting upload polling its own task cost
+ * 12.9 before. On a 2.x server that kept more than 500 unacknowledged tasks, at most 4 (the
  * queue, and a lookup per finished task: 3.8-4.2 measured, asserted at most 4.5).
  */
 class TaskWatcherIT {
@@ -85,7 +86,8 @@ class TaskWatcherIT {
 
         long uploads = count(meters, "/api/documents/post_document/");
         long taskLooks = count(meters, "/api/tasks/");
-        long reads = count(meters, "/api/documents/{id}/");
+        // the documents of uploads one look saw consumed together are read with one listing (documents/?id__in=)
+        long reads = count(meters, "/api/documents/{id}/") + count(meters, "/api/documents/");
         long all = meters.find("paperless.client.requests").timers().stream().mapToLong(Timer::count).sum();
         // negotiating the API version: a first request, or 2.20.15's 406 to each of the 8 first uploads (asked for 10)
         long negotiation = count(meters, "/api/ui_settings/") + meters.find("paperless.client.requests").tag("status", "406")
@@ -107,7 +109,7 @@ class TaskWatcherIT {
         }
         System.out.printf("%s: completions noticed at most %d ms after date_done%n", s.displayName(), latest.toMillis());
         assertThat(latest).isLessThan(Duration.ofMillis(5000 + 2000));
-        assertThat(reads).isEqualTo(FILES);
+        assertThat(reads).as("document reads: at most one per document").isBetween(1L, (long) FILES);
         assertThat((all - negotiation) / (double) FILES).as("requests per document at 8 at once").isLessThanOrEqualTo(bound);
     }
 

@@ -54,15 +54,29 @@ public final class DocumentsClient {
     private final PaperlessClient client;
     private final ResourceClient<Document> crud;
     private final JavaType docType;
+    private final FreshDocuments fresh;
 
     DocumentsClient(PaperlessClient client) {
         this.client = client;
         this.crud = client.resource("documents", Document.class);
         this.docType = client.type(Document.class);
+        this.fresh = new FreshDocuments(ids -> crud.page(Query.create().set("id__in", ids).set("page_size", ids.size()), 1)
+                .items());
     }
 
+    /**
+     * The document {@code id}. Documents of this client's uploads that one look saw consumed together are read with one
+     * listing for all of them ({@link FreshDocuments}); the result is the same.
+     */
     public Document get(int id) {
-        return crud.get(id);
+        return fresh.get(id, crud::get);
+    }
+
+    /** The documents of uploads just seen consumed: their reads may share one listing (see {@link FreshDocuments}). */
+    void expectReads(List<Integer> ids) {
+        if (ids.size() >= 2) {
+            fresh.expect(ids);
+        }
     }
 
     public Document get(int id, Query query) {

@@ -39,6 +39,20 @@ public class PaperlessTaskTimeoutException extends PaperlessException {
         this.task = task;
     }
 
+    /**
+     * @param lookFailure why the last look at the task went unanswered (the server unreachable, a 5xx), or {@code null};
+     *                    it becomes the cause
+     */
+    public PaperlessTaskTimeoutException(String taskId, Task task, Duration waited, Instant serverNow,
+                                         RuntimeException lookFailure) {
+        super(describe(taskId, task, waited, serverNow)
+              + (lookFailure == null ? "" : ". The last look at it went unanswered: " + lookFailure.getMessage()),
+              lookFailure);
+        this.taskId = taskId;
+        this.lastStatus = task == null ? null : task.status();
+        this.task = task;
+    }
+
     protected PaperlessTaskTimeoutException(String message, String taskId, Task task) {
         super(message);
         this.taskId = taskId;

@@ -95,6 +95,18 @@ public final class RetryPolicy {
         return failure instanceof PaperlessConnectionException;
     }
 
+    /**
+     * A failure that says nothing about what was asked, only that the server could not answer now: it could not be
+     * reached, timed out, was overloaded (429) or failed (5xx). A wait that asks again later (a task wait until its own
+     * deadline) may take it for "no news yet" instead of failing.
+     */
+    public static boolean isTransient(RuntimeException failure) {
+        if (failure instanceof PaperlessConnectionException || failure instanceof PaperlessRateLimitException) {
+            return true;
+        }
+        return failure instanceof PaperlessServerException && ((PaperlessServerException) failure).getStatusCode() >= 500;
+    }
+
     /** The pause before retry number {@code attempt + 1}. */
     public Duration delayBefore(int attempt, RuntimeException failure) {
         if (failure instanceof PaperlessRateLimitException) {

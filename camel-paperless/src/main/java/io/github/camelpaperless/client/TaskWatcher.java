@@ -38,13 +38,20 @@ import io.github.camelpaperless.client.model.Task;
  * <p>
  * The interval: the first look at a just-sent upload comes after {@code min(pollInterval, 500 ms)} when nothing else is
  * waited for (an upload joining others shares their next look); then {@code pollInterval}, or twice the gap between
- * consecutive completions when two or more tasks are waited for and that is longer (a busy worker: each look sees about two finish); it
- * doubles while nothing changes (a stalled worker) — never beyond {@code maxPollInterval}. The gap is measured on the
- * server's clock ({@code date_done} of the last waited tasks). So a completion is noticed
- * at most {@code maxPollInterval} (plus one answer) after the server's {@code date_done}.
+ * consecutive completions when two or more tasks are waited for and that is longer (a busy worker: each look sees about
+ * two finish, and their documents are read together, see {@link FreshDocuments}); it doubles while no waited task
+ * finishes (a task running long, a stalled worker) — never beyond {@code maxPollInterval}. The gap is measured on the
+ * server's clock ({@code date_done} of the last waited tasks). So a completion is noticed at most
+ * {@code maxPollInterval} (plus one answer) after the server's {@code date_done}. The looks per document are about
+ * {@code max(1/2, pace/maxPollInterval)}: a worker slower than one document per {@code maxPollInterval} costs more than
+ * one look per document unless {@code maxPollInterval} is raised.
  * <p>
- * A look that fails (after the transport's retries) fails the wait that made it; the others keep waiting and the next
- * due look is made by one of them.
+ * A look that fails (after the transport's retries) because the server could not answer — unreachable while it restarts,
+ * a timeout, a 5xx or 429 ({@link RetryPolicy#isTransient}) — is taken for "no news yet": every wait goes on until its
+ * own deadline (the upload was accepted; failing the wait would report a document Paperless is about to hold as failed),
+ * the looks back off like quiet ones, and a wait that times out meanwhile says what the last look met. Any other failure
+ * of a look (a 401, 403, an answer that makes no sense) fails the wait that made it; the others keep waiting and the
+ * next due look is made by one of them.
  */
 final class TaskWatcher {
 
@@ -121,6 +128,8 @@ final class TaskWatcher {
         Task last;
         Task result;
         RuntimeException failure;
+        /** What the last look met when the server could not answer it ({@code null} once a look succeeds). */
+        RuntimeException lookFailure;
         boolean done;
         /** Whether a look included it; until then it is looked at by {@link #firstLookBy} at the latest. */
         boolean seen;
@@ -204,7 +213,7 @@ final class TaskWatcher {
     }
 
     private PaperlessTaskTimeoutException timedOut(Waiter w, Duration timeout) {
-        return new PaperlessTaskTimeoutException(w.uuid, w.last, timeout, client.serverNow());
+        return new PaperlessTaskTimeoutException(w.uuid, w.last, timeout, client.serverNow(), w.lookFailure);
     }
 
     /** Makes the due look for every live waiter (called holding the lock; releases it during the requests). */
@@ -224,18 +233,29 @@ final class TaskWatcher {
         }
         long now = System.nanoTime();
         boolean change = false;
+        List<Integer> consumed = new ArrayList<>();
         long poll = Long.MAX_VALUE;
         long max = Long.MAX_VALUE;
         for (Waiter w : waiters) {
             poll = Math.min(poll, w.pollNanos);
             max = Math.min(max, w.maxNanos);
         }
-        if (failure != null) {
+        if (failure != null && RetryPolicy.isTransient(failure)) {
+            if (live.stream().noneMatch(w -> w.lookFailure != null)) {
+                LOG.warn("Paperless could not answer the look at {} waited task(s) ({}): they keep waiting, each until its"
+                         + " own timeout", distinctTasks(live), failure.getMessage());
+            }
+            for (Waiter w : live) {
+                w.seen = true; // it was in this look: no early look for it (a busy loop while the server is down)
+                w.lookFailure = failure;
+            }
+        } else if (failure != null) {
             caller.failure = failure;
             caller.done = true;
         } else {
             for (Waiter w : live) {
                 w.seen = true;
+                w.lookFailure = null;
                 if (w.done) {
                     continue;
                 }
@@ -245,12 +265,15 @@ final class TaskWatcher {
                 Task row = look.rows.get(w.uuid);
                 RuntimeException orphaned = look.orphaned.get(w);
                 if (row != null) {
-                    change |= w.last == null || w.last.status() != row.status();
+                    change |= row.isTerminal(); // only a completion: a task that starts runs on, the looks thin out
                     w.last = row;
                     if (row.isTerminal()) {
                         w.result = row;
                         w.done = true;
                         finished(row);
+                        if (w.sentAt != null && row.isSuccess() && row.documentId() != null) {
+                            consumed.add(row.documentId()); // an upload's wait: its caller reads the document next
+                        }
                     }
                 }
                 if (!w.done && orphaned != null) {
@@ -259,6 +282,9 @@ final class TaskWatcher {
                     change = true;
                 }
             }
+        }
+        if (consumed.size() >= 2) {
+            client.documents().expectReads(consumed);
         }
         if (poll == Long.MAX_VALUE) {
             poll = caller.pollNanos;
@@ -274,6 +300,10 @@ final class TaskWatcher {
             interval *= 2;
         }
         nextLookAt = now + Math.min(interval, Math.max(poll, max));
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("Looked at {} waited task(s){}; next look in {} ms (pace {} ms, {} quiet look(s))", live.size(),
+                    failure != null ? " (unanswered)" : "", (nextLookAt - now) / 1_000_000, gap / 1_000_000, quietLooks);
+        }
         for (Waiter w : waiters) {
             if (!w.seen && !w.done && w.firstLookBy - nextLookAt < 0) {
                 nextLookAt = w.firstLookBy; // joined during this look: not in it
@@ -352,9 +382,9 @@ final class TaskWatcher {
         }
     }
 
-    /** The mean time between the recent completions of waited tasks, or -1 when fewer than three are known. */
+    /** The mean time between the recent completions of waited tasks, or -1 when fewer than two are known. */
     private long meanGap() {
-        if (recentDone.size() < 3) {
+        if (recentDone.size() < 2) {
             return -1;
         }
         Instant first = recentDone.peekFirst();
